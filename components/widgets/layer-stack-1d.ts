@@ -72,3 +72,13 @@ export function stackView(input: number, specs: StackSpec[], layer: number, unit
     last: seenIdx[seenIdx.length - 1] ?? null,
   };
 }
+
+/** A saved selection "layer.unit" from the URL, or null when it does not name a unit of these rows. */
+export function parseSelection(value: string | null, sizes: number[]): { layer: number; unit: number } | null {
+  const match = /^(\d+)\.(\d+)$/.exec(value ?? '');
+  if (!match) return null;
+  const layer = Number(match[1]);
+  const unit = Number(match[2]);
+  const size = sizes[layer];
+  return size !== undefined && unit < size ? { layer, unit } : null;
+}
