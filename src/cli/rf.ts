@@ -1,0 +1,259 @@
+/**
+ * Command line for the RF engine.
+ *   rf <zoo-model> [--input H[xW]] [--at LAYER] [--json]
+ *   rf --input H[xW] --stack "conv k=3 s=2 p=1 | conv k=3 s=2 p=1" [--at LAYER] [--json]
+ *   rf --list
+ *   rf erf …            (effective receptive fields, ./erf.ts)
+ *   rf model.onnx …     (ONNX import, ./onnx.ts)
+ * Exit codes: 0 success, 2 bad arguments or an invalid network.
+ */
+import { pathToFileURL } from 'node:url';
+import {
+  analyze,
+  formatRatio,
+  parseStack,
+  stackToNetwork,
+  toNumber,
+  type Analysis,
+  type LayerResult,
+} from '../rf/index.ts';
+import type { Axes, Network } from '../rf/types.ts';
+import type { Ratio } from '../rf/ratio.ts';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `usage: rf <zoo-model> [--input H[xW]] [--at LAYER] [--json]
+       rf --input H[xW] --stack "conv k=3 s=2 p=1 | pool k=2" [--at LAYER] [--json]
+       rf --list
+       rf erf …   |   rf <model.onnx> …`;
+
+interface Options {
+  positional: string[];
+  input: Axes<number> | null;
+  at: string | null;
+  stack: string | null;
+  json: boolean;
+  list: boolean;
+}
+
+function parseArgs(argv: string[]): Options | string {
+  const o: Options = { positional: [], input: null, at: null, stack: null, json: false, list: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const value = () => (arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : argv[++i]);
+    switch (flag) {
+      case '--json':
+        o.json = true;
+        break;
+      case '--list':
+        o.list = true;
+        break;
+      case '--input': {
+        const v = value();
+        const m = v === undefined ? null : /^(\d+)(?:x(\d+))?$/.exec(v);
+        if (m === null || m[1] === undefined)
+          return `--input expects H or HxW with positive integers (got ${v ?? 'nothing'})`;
+        const h = Number(m[1]);
+        const w = m[2] === undefined ? h : Number(m[2]);
+        if (h < 1 || w < 1) return `--input expects positive sizes (got ${v})`;
+        o.input = { h, w };
+        break;
+      }
+      case '--at':
+      case '--stack': {
+        const v = value();
+        if (v === undefined) return `${flag} needs a value`;
+        if (flag === '--at') o.at = v;
+        else o.stack = v;
+        break;
+      }
+      default:
+        if (arg.startsWith('--')) return `unknown option ${arg}`;
+        o.positional.push(arg);
+    }
+  }
+  return o;
+}
+
+/** "3" when both axes agree, else "3×5" (h×w). */
+function pairText<T>(a: Axes<T>, show: (v: T) => string): string {
+  const h = show(a.h);
+  const w = show(a.w);
+  return h === w ? h : `${h}×${w}`;
+}
+
+const num = (n: number) => String(n);
+
+function table(layers: LayerResult[]): string {
+  const head = ['name', 'op', 'n', 'j', 'r', 'start', 'S', 'P'];
+  const rows = layers.map((l) => [
+    l.name,
+    l.op,
+    pairText(l.size, num),
+    pairText(l.jump, formatRatio),
+    pairText(l.rf, num) + (l.global ? ' (global)' : ''),
+    pairText(l.start, formatRatio),
+    pairText(l.stride, formatRatio),
+    pairText(l.padding, formatRatio),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function summary(out: LayerResult): string {
+  const flags = [
+    out.global ? 'global: every unit sees the whole input' : null,
+    out.globalContext ? 'global context: a path through a global layer also feeds this node' : null,
+    out.aligned
+      ? 'aligned'
+      : `misaligned (${out.misalignments.length} merge${out.misalignments.length === 1 ? '' : 's'} here, or upstream)`,
+    out.uniform.h && out.uniform.w ? null : 'region size varies with the unit (r is the maximum)',
+  ].filter((x) => x !== null);
+  return (
+    `Output ${out.name}: RF ${pairText(out.rf, num)} px, effective stride ${pairText(out.stride, formatRatio)}, ` +
+    `effective padding ${pairText(out.padding, formatRatio)}, ${pairText(out.size, num)} units; ${flags.join('; ')}.`
+  );
+}
+
+const pair = <T>(a: Axes<T>, f: (v: T) => number): [number, number] => [f(a.h), f(a.w)];
+const id = (n: number) => n;
+const rn = (r: Ratio) => toNumber(r);
+
+function json(net: Network, analysis: Analysis, out: LayerResult): string {
+  return JSON.stringify(
+    {
+      input: [net.input.h, net.input.w],
+      layers: analysis.layers.map((l) => ({
+        name: l.name,
+        op: l.op,
+        size: pair(l.size, id),
+        jump: pair(l.jump, rn),
+        rf: pair(l.rf, id),
+        start: pair(l.start, rn),
+        stride: pair(l.stride, rn),
+        padding: pair(l.padding, rn),
+      })),
+      output: {
+        name: out.name,
+        rf: pair(out.rf, id),
+        stride: pair(out.stride, rn),
+        padding: pair(out.padding, rn),
+        global: out.global,
+        globalContext: out.globalContext,
+        aligned: out.aligned,
+      },
+    },
+    null,
+    2,
+  );
+}
+
+/** Loads a sub-command module lazily (it may pull in heavy dependencies); null with a message if missing. */
+async function load<T>(path: string, io: Io): Promise<T | null> {
+  try {
+    return (await import(/* @vite-ignore */ path)) as T;
+  } catch (e) {
+    io.err(
+      `rf: the ${path.replace(/^\.\/|\.ts$/g, '')} command is not available (${e instanceof Error ? e.message : String(e)})\n`,
+    );
+    return null;
+  }
+}
+
+/** Runs the command line with `argv` (without the node and script paths); resolves to the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const first = argv.find((a) => !a.startsWith('--'));
+  if (first === 'erf' && argv[0] === 'erf') {
+    const runner = await load<{ runErf(argv: string[]): Promise<number> }>('./erf.ts', io);
+    return runner === null ? 2 : runner.runErf(argv.slice(1));
+  }
+  if (first !== undefined && first.toLowerCase().endsWith('.onnx')) {
+    const runner = await load<{ runOnnx(argv: string[]): Promise<number> }>('./onnx.ts', io);
+    return runner === null ? 2 : runner.runOnnx(argv);
+  }
+  const options = parseArgs(argv);
+  if (typeof options === 'string') {
+    io.err(`rf: ${options}\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.list) {
+    const { zoo } = await import('../rf/zoo/index.ts');
+    const width = Math.max(...zoo.map((m) => m.id.length));
+    io.out(
+      `${zoo.map((m) => `${m.id.padEnd(width)}  ${m.title}${m.year === null ? '' : ` (${m.year})`}`).join('\n')}\n`,
+    );
+    return 0;
+  }
+  let net: Network;
+  let at = options.at;
+  if (options.stack !== null) {
+    if (options.positional.length > 0) {
+      io.err(`rf: give either a zoo model or --stack, not both\n${USAGE}\n`);
+      return 2;
+    }
+    if (options.input === null) {
+      io.err(`rf: --stack needs --input H[xW]\n${USAGE}\n`);
+      return 2;
+    }
+    const parsed = parseStack(options.stack);
+    if (!parsed.ok) {
+      const lines = parsed.errors.map((e) => `  ${options.stack}\n  ${' '.repeat(e.index)}^ ${e.message}`);
+      io.err(`rf: cannot parse the stack:\n${lines.join('\n')}\n`);
+      return 2;
+    }
+    net = stackToNetwork(options.input, parsed.layers);
+  } else {
+    const id = options.positional[0];
+    if (id === undefined || options.positional.length > 1) {
+      io.err(
+        `rf: ${id === undefined ? 'name a zoo model (see --list) or give --stack' : `unexpected argument ${options.positional[1]}`}\n${USAGE}\n`,
+      );
+      return 2;
+    }
+    const { findModel } = await import('../rf/zoo/index.ts');
+    const model = findModel(id);
+    if (model === undefined) {
+      io.err(`rf: unknown model "${id}"; run with --list to see the zoo\n`);
+      return 2;
+    }
+    net = { ...model.network, input: options.input ?? model.network.input };
+    at ??= model.endpoint;
+  }
+  const analysis = analyze(net, at === null ? {} : { at });
+  for (const issue of analysis.issues) io.err(`rf: ${issue.severity}: ${issue.message}\n`);
+  if (!analysis.ok || analysis.output === null) {
+    io.err('rf: the network is invalid (see the errors above)\n');
+    return 2;
+  }
+  io.out(
+    options.json
+      ? `${json(net, analysis, analysis.output)}\n`
+      : `${table(analysis.layers)}\n\n${summary(analysis.output)}\n`,
+  );
+  return 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`rf: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

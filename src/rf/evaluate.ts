@@ -1,0 +1,266 @@
+/**
+ * Evaluates a network node by node in topological order: validation, sizes, tracks and flags.
+ * Shared by analyze (tables) and traceUnit/unitRegion (per-unit sets). Never throws.
+ */
+import { INPUT, type Axes, type GraphNode, type Network } from './types.ts';
+import { AXES, perAxis, type Axis } from './axes.ts';
+import { error, issue, show, type RfIssue } from './issues.ts';
+import type { Op1D } from './op1d.ts';
+import { RatioOverflow, ratioEquals, type Ratio } from './ratio.ts';
+import { outputSize } from './recurrences.ts';
+import { globalSummary, summarizeTracks, type AxisSummary } from './summary.ts';
+import { addTrack, inputTrack, trackThrough, type Track } from './tracks.ts';
+import { topologicalOrder } from './graph.ts';
+import { isMergeOp, planLayer } from './validate-layer.ts';
+
+/** Paths into a merge disagree on one axis: on effective stride, or (same stride) on the centre of unit 0. */
+export interface Misalignment {
+  node: string;
+  axis: Axis;
+  kind: 'stride' | 'centre';
+  inputs: { input: string; stride: Ratio; start: Ratio; rf: number; padding: Ratio }[];
+}
+
+export interface NodeState {
+  name: string;
+  op: string;
+  inputs: string[];
+  /** Per-axis operation (identity for merges), null for the input. */
+  ops: Axes<Op1D> | null;
+  size: Axes<number>;
+  paddingBefore: Axes<number> | null;
+  tracks: Axes<Track[]>;
+  summary: Axes<AxisSummary>;
+  global: boolean;
+  globalContext: boolean;
+  misalignments: Misalignment[];
+}
+
+export interface Evaluation {
+  states: NodeState[];
+  byName: Map<string, NodeState>;
+  issues: RfIssue[];
+}
+
+const isSize = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1;
+
+/** Evaluates every node whose inputs evaluated cleanly; the rest are skipped (their cause is an issue). */
+export function evaluate(net: Network): Evaluation {
+  const issues: RfIssue[] = [];
+  const states: NodeState[] = [];
+  const byName = new Map<string, NodeState>();
+  try {
+    const raw = net as unknown as Record<string, unknown> | null;
+    const inputSize = (typeof raw === 'object' && raw !== null ? raw['input'] : undefined) as
+      Record<string, unknown> | undefined;
+    const h = inputSize?.['h'];
+    const w = inputSize?.['w'];
+    if (!isSize(h) || !isSize(w)) {
+      issues.push(
+        error(
+          'bad-input-size',
+          INPUT,
+          'input',
+          null,
+          `the input size must be integers ≥ 1 (got ${show(inputSize)}).`,
+        ),
+      );
+      return { states, byName, issues };
+    }
+    const image = { h, w };
+    const input: NodeState = {
+      name: INPUT,
+      op: INPUT,
+      inputs: [],
+      ops: null,
+      size: image,
+      paddingBefore: null,
+      tracks: perAxis(() => [inputTrack()]),
+      summary: perAxis(() => summarizeTracks([inputTrack()], 1)),
+      global: false,
+      globalContext: false,
+      misalignments: [],
+    };
+    states.push(input);
+    byName.set(INPUT, input);
+    const sorted = topologicalOrder(raw?.['nodes']);
+    issues.push(...sorted.issues);
+    for (const node of sorted.order) {
+      const sources = node.inputs.map((x) => byName.get(x));
+      if (sources.some((s) => s === undefined)) continue; // upstream failed, already reported
+      try {
+        const state = evaluateNode(node, sources as NodeState[], image, issues);
+        if (state === null) continue;
+        states.push(state);
+        byName.set(state.name, state);
+      } catch (e) {
+        if (!(e instanceof RatioOverflow)) throw e;
+        issues.push(
+          error(
+            'too-large',
+            node.name,
+            null,
+            null,
+            'its sizes, jumps or offsets are too large to represent exactly.',
+          ),
+        );
+      }
+    }
+  } catch (e) {
+    issues.push(
+      error(
+        'internal-error',
+        INPUT,
+        null,
+        null,
+        `the analysis failed unexpectedly (${show(e instanceof Error ? e.message : e)}).`,
+      ),
+    );
+  }
+  return { states, byName, issues };
+}
+
+function evaluateNode(
+  node: GraphNode,
+  sources: NodeState[],
+  image: Axes<number>,
+  issues: RfIssue[],
+): NodeState | null {
+  const layer = node.layer as unknown;
+  const op =
+    typeof layer === 'object' && layer !== null ? (layer as Record<string, unknown>)['op'] : undefined;
+  const merge = isMergeOp(op);
+  const first = sources[0];
+  if (first === undefined || (!merge && sources.length !== 1)) {
+    const want = merge ? 'at least one input' : 'exactly one input';
+    issues.push(
+      error(
+        'wrong-input-count',
+        node.name,
+        'inputs',
+        null,
+        `a ${show(op)} layer needs ${want} (got ${sources.length}).`,
+      ),
+    );
+    return null;
+  }
+  const plan = planLayer(node.name, layer, first.size);
+  issues.push(...plan.issues);
+  const ops = plan.ops;
+  if (ops === null) return null;
+  const local = sources.filter((s) => !s.global);
+  const global = (ops.h.kind === 'global' && ops.w.kind === 'global') || local.length === 0;
+
+  let size: Axes<number>;
+  if (merge) {
+    const reference = local[0] ?? first;
+    let ok = true;
+    for (const axis of AXES)
+      for (const s of sources) {
+        const broadcast = s.global && s.size[axis] === 1 && op !== 'concat';
+        if (s.size[axis] !== reference.size[axis] && !broadcast) {
+          issues.push(
+            error(
+              'size-mismatch',
+              node.name,
+              'inputs',
+              axis,
+              `inputs "${reference.name}" and "${s.name}" differ in size on axis ${axis} (${reference.size[axis]} vs ${s.size[axis]}).`,
+            ),
+          );
+          ok = false;
+        }
+      }
+    if (!ok) return null;
+    size = reference.size;
+  } else {
+    size = perAxis((axis) => outputSize(ops[axis], first.size[axis]));
+    let ok = true;
+    for (const axis of AXES) {
+      if (!Number.isSafeInteger(size[axis])) throw new RatioOverflow();
+      if (size[axis] < 1) {
+        issues.push(
+          error(
+            'vanishing-map',
+            node.name,
+            'size',
+            axis,
+            `the output size on axis ${axis} is ${size[axis]} (input ${first.size[axis]}): the feature map vanishes.`,
+          ),
+        );
+        ok = false;
+      }
+    }
+    if (!ok) return null;
+  }
+
+  if (global) {
+    return {
+      // Explicit fields, not an object spread: spreading here made analysis several times slower.
+      name: node.name,
+      op: String(op),
+      inputs: node.inputs,
+      ops,
+      paddingBefore: plan.paddingBefore,
+      size,
+      tracks: perAxis(() => []),
+      summary: perAxis((axis) => globalSummary(image[axis])),
+      global: true,
+      globalContext: false,
+      misalignments: [],
+    };
+  }
+  const tracks = perAxis((axis) => {
+    let list: Track[] = [];
+    for (const s of local) for (const t of s.tracks[axis]) list = addTrack(list, trackThrough(t, ops[axis]));
+    return list;
+  });
+  const summary = perAxis((axis) => summarizeTracks(tracks[axis], size[axis]));
+  const misalignments: Misalignment[] = [];
+  if (local.length > 1)
+    for (const axis of AXES) {
+      const ref = local[0]?.summary[axis];
+      if (ref === undefined) continue;
+      const strideDiffers = local.some((s) => !ratioEquals(s.summary[axis].stride, ref.stride));
+      const centreDiffers = local.some((s) => !ratioEquals(s.summary[axis].start, ref.start));
+      if (strideDiffers || centreDiffers)
+        misalignments.push({
+          node: node.name,
+          axis,
+          kind: strideDiffers ? 'stride' : 'centre',
+          inputs: local.map((s) => ({
+            input: s.name,
+            stride: s.summary[axis].stride,
+            start: s.summary[axis].start,
+            rf: s.summary[axis].rf,
+            padding: s.summary[axis].padding,
+          })),
+        });
+    }
+  for (const axis of AXES)
+    if (summary[axis].rf === 0)
+      issues.push(
+        issue(
+          'warning',
+          'empty-field',
+          node.name,
+          'rf',
+          axis,
+          `no unit on axis ${axis} reads any input pixel (a transposed convolution with kernel < stride leaves gaps).`,
+        ),
+      );
+  return {
+    // Explicit fields, not an object spread: spreading here made analysis several times slower.
+    name: node.name,
+    op: String(op),
+    inputs: node.inputs,
+    ops,
+    paddingBefore: plan.paddingBefore,
+    size,
+    tracks,
+    summary,
+    global: false,
+    globalContext: sources.some((s) => s.global || s.globalContext),
+    misalignments,
+  };
+}

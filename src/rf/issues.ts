@@ -1,0 +1,78 @@
+import type { Axis } from './axes.ts';
+
+/**
+ * A validation or analysis problem, reported as data (the engine never throws at its callers).
+ * `code` is a stable kebab-case id; `message` is an English sentence naming the layer and the field.
+ */
+export interface RfIssue {
+  severity: 'error' | 'warning';
+  node: string;
+  field: string | null;
+  axis: Axis | null;
+  code: IssueCode;
+  message: string;
+}
+
+export type IssueCode =
+  | 'bad-layer'
+  | 'unknown-op'
+  | 'kernel-too-small'
+  | 'stride-too-small'
+  | 'dilation-too-small'
+  | 'factor-too-small'
+  | 'not-integer'
+  | 'bad-padding'
+  | 'bad-output-padding'
+  | 'vanishing-map'
+  | 'too-large'
+  | 'cycle'
+  | 'dangling-input'
+  | 'duplicate-name'
+  | 'missing-input'
+  | 'wrong-input-count'
+  | 'size-mismatch'
+  | 'bad-input-size'
+  | 'unknown-node'
+  | 'unit-out-of-range'
+  | 'empty-field'
+  | 'internal-error';
+
+/** Builds an issue; the message is prefixed with the layer name so every message names its layer. */
+export function issue(
+  severity: RfIssue['severity'],
+  code: IssueCode,
+  node: string,
+  field: string | null,
+  axis: Axis | null,
+  text: string,
+): RfIssue {
+  return { severity, node, field, axis, code, message: `Layer "${node}": ${text}` };
+}
+
+/** Shorthand for an error. */
+export function error(
+  code: IssueCode,
+  node: string,
+  field: string | null,
+  axis: Axis | null,
+  text: string,
+): RfIssue {
+  return issue('error', code, node, field, axis, text);
+}
+
+/** Names a per-axis field in messages: "stride" on both axes, "stride (w)" when the axes differ. */
+export function fieldLabel(field: string, axis: Axis | null): string {
+  return axis === null ? field : `${field} (${axis})`;
+}
+
+/** Renders any value for a message without throwing (objects, NaN, undefined…). */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Which units of a layer's input a given output unit reads (its window), per axis.
+ * Unclipped windows live on the unbounded grid (padding cells included as virtual units); clipped ones
+ * keep only real input units, because padding cells do not depend on the input.
+ */
+import type { Op1D } from './op1d.ts';
+import { ceilDiv, floorDiv } from './math.ts';
+import { clipIntervals, normalizeIntervals, type Interval } from './intervals.ts';
+
+/**
+ * The input units read by output unit u, unclipped and possibly with repeats:
+ * window: u·s − p_before + t·d; transposed: i with u = i·s − p_before + t·d; upsample nearest: ⌊u/f⌋,
+ * bilinear: ⌊x⌋ and ⌊x⌋ + 1 with x = (u + ½)/f − ½ (only ⌊x⌋ when x is an integer); pad: u − before.
+ * `global` has no finite window and returns [].
+ */
+export function windowOf(op: Op1D, u: number): number[] {
+  switch (op.kind) {
+    case 'window': {
+      const out: number[] = [];
+      for (let t = 0; t < op.k; t++) out.push(u * op.s - op.before + t * op.d);
+      return out;
+    }
+    case 'transposed': {
+      const out: number[] = [];
+      for (let t = 0; t < op.k; t++) {
+        const x = u + op.before - t * op.d;
+        if (x % op.s === 0) out.push(x / op.s);
+      }
+      return out;
+    }
+    case 'upsample': {
+      if (op.mode === 'nearest') return [floorDiv(u, op.f)];
+      // x = (2u + 1 − f) / (2f) in input units; integer x reads one unit, otherwise two.
+      const num = 2 * u + 1 - op.f;
+      const lo = floorDiv(num, 2 * op.f);
+      return num % (2 * op.f) === 0 ? [lo] : [lo, lo + 1];
+    }
+    case 'shift':
+      return [u - op.before];
+    case 'identity':
+      return [u];
+    case 'global':
+      return [];
+  }
+}
+
+/**
+ * The exact set of input units that the output units in `set` read (a union of windows), as merged
+ * intervals; with `clip`, restricted to real units [0, nIn) at this layer (bilinear clamps instead,
+ * as the resampling itself does). A `global` op reads the whole input [0, nIn − 1].
+ */
+export function preimage(op: Op1D, set: Interval[], nIn: number, clip: boolean): Interval[] {
+  const parts: Interval[] = [];
+  for (const { lo: a, hi: b } of set) {
+    switch (op.kind) {
+      case 'window': {
+        const kEff = op.d * (op.k - 1) + 1;
+        if (op.s === 1 || (op.d === 1 && op.k >= op.s)) {
+          // Consecutive windows overlap or touch, so per tap (d > 1) or in one piece (d = 1) the union is contiguous.
+          if (op.d === 1) parts.push({ lo: a * op.s - op.before, hi: b * op.s - op.before + kEff - 1 });
+          else
+            for (let t = 0; t < op.k; t++)
+              parts.push({ lo: a - op.before + t * op.d, hi: b - op.before + t * op.d });
+        } else {
+          for (let u = a; u <= b; u++) {
+            if (op.d === 1) parts.push({ lo: u * op.s - op.before, hi: u * op.s - op.before + op.k - 1 });
+            else
+              for (let t = 0; t < op.k; t++)
+                parts.push({ lo: u * op.s - op.before + t * op.d, hi: u * op.s - op.before + t * op.d });
+          }
+        }
+        break;
+      }
+      case 'transposed':
+        // For a fixed tap t, u = i·s − p + t·d over u ∈ [a, b] gives a contiguous range of i.
+        for (let t = 0; t < op.k; t++)
+          parts.push({
+            lo: ceilDiv(a + op.before - t * op.d, op.s),
+            hi: floorDiv(b + op.before - t * op.d, op.s),
+          });
+        break;
+      case 'upsample': {
+        const first = windowOf(op, a);
+        const last = windowOf(op, b);
+        // Read positions are non-decreasing in u and advance by at most one unit, so the union is contiguous.
+        let lo = first[0] ?? 0;
+        let hi = last[last.length - 1] ?? 0;
+        if (clip && op.mode === 'bilinear') {
+          lo = Math.min(Math.max(lo, 0), nIn - 1);
+          hi = Math.min(Math.max(hi, 0), nIn - 1);
+        }
+        parts.push({ lo, hi });
+        break;
+      }
+      case 'shift':
+        parts.push({ lo: a - op.before, hi: b - op.before });
+        break;
+      case 'identity':
+        parts.push({ lo: a, hi: b });
+        break;
+      case 'global':
+        parts.push({ lo: 0, hi: nIn - 1 });
+        break;
+    }
+  }
+  const merged = normalizeIntervals(parts);
+  return clip ? clipIntervals(merged, nIn) : merged;
+}
