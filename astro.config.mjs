@@ -32,5 +32,4 @@ export default defineConfig({
     }),
   },
   devToolbar: { enabled: false },
-  telemetry: false,
 });

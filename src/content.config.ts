@@ -6,7 +6,7 @@ import { z } from 'astro/zod';
 const reference = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'reference ids are kebab-case'),
   text: z.string().min(1),
-  url: z.string().url().optional(),
+  url: z.url().optional(),
 });
 
 /** Lessons live in content/<locale>/<NN-slug>.mdx; the same file name must exist in every locale. */

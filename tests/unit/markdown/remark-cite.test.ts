@@ -1,5 +1,7 @@
 import type { Element } from 'hast';
 import type { Paragraph, Root } from 'mdast';
+// Brings mdast's hName/hChildren data fields into scope.
+import type {} from 'mdast-util-to-hast';
 import { VFile } from 'vfile';
 import remarkCite from '../../../src/markdown/remark-cite';
 
