@@ -74,7 +74,10 @@ export function stackView(input: number, specs: StackSpec[], layer: number, unit
 }
 
 /** A saved selection "layer.unit" from the URL, or null when it does not name a unit of these rows. */
-export function parseSelection(value: string | null, sizes: number[]): { layer: number; unit: number } | null {
+export function parseSelection(
+  value: string | null,
+  sizes: number[],
+): { layer: number; unit: number } | null {
   const match = /^(\d+)\.(\d+)$/.exec(value ?? '');
   if (!match) return null;
   const layer = Number(match[1]);

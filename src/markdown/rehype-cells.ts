@@ -52,7 +52,8 @@ function kindOf(node: RootContent): CellKind | 'pass' {
 }
 
 function isDisplayMath(node: Element): boolean {
-  const classes = (el: Element) => (Array.isArray(el.properties['className']) ? el.properties['className'] : []);
+  const classes = (el: Element) =>
+    Array.isArray(el.properties['className']) ? el.properties['className'] : [];
   if (classes(node).includes('katex-display')) return true;
   const meaningful = node.children.filter((c) => c.type !== 'text' || c.value.trim() !== '');
   return (

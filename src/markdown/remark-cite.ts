@@ -60,7 +60,7 @@ function citation(id: string, n: number): Parent['children'][number] {
 
 /** Depth-first walk over text nodes; the callback returns how many nodes replaced the visited one. */
 function visitText(node: Parent, visit: (node: Text, parent: Parent, index: number) => number): void {
-  for (let i = 0; i < node.children.length; ) {
+  for (let i = 0; i < node.children.length;) {
     const child = node.children[i]!;
     if (child.type === 'text') {
       const replaced = visit(child, node, i);

@@ -7,7 +7,8 @@ const el = (tagName: string, className: string[] = [], children: Element['childr
   properties: className.length ? { className } : {},
   children,
 });
-const jsx = (name: string) => ({ type: 'mdxJsxFlowElement', name, attributes: [], children: [] }) as unknown as RootContent;
+const jsx = (name: string) =>
+  ({ type: 'mdxJsxFlowElement', name, attributes: [], children: [] }) as unknown as RootContent;
 const run = (children: RootContent[]) => {
   const tree: Root = { type: 'root', children };
   rehypeCells()(tree);
@@ -18,7 +19,12 @@ const run = (children: RootContent[]) => {
 
 describe('rehypeCells', () => {
   it('groups consecutive prose blocks into one cell and keeps headings between cells', () => {
-    expect(run([el('h2'), el('p'), el('ul'), el('p'), el('h2'), el('p')])).toEqual(['h2', 'prose', 'h2', 'prose']);
+    expect(run([el('h2'), el('p'), el('ul'), el('p'), el('h2'), el('p')])).toEqual([
+      'h2',
+      'prose',
+      'h2',
+      'prose',
+    ]);
   });
 
   it('gives each display formula its own math cell', () => {
@@ -28,7 +34,12 @@ describe('rehypeCells', () => {
   });
 
   it('puts widgets and try-it prompts in cells of their own', () => {
-    expect(run([el('p'), jsx('LayerStack1D'), jsx('TryIt'), el('p')])).toEqual(['prose', 'widget', 'try', 'prose']);
+    expect(run([el('p'), jsx('LayerStack1D'), jsx('TryIt'), el('p')])).toEqual([
+      'prose',
+      'widget',
+      'try',
+      'prose',
+    ]);
   });
 
   it('does not wrap imports or whitespace-only text in cells', () => {

@@ -6,8 +6,14 @@ import { VFile } from 'vfile';
 import remarkCite from '../../../src/markdown/remark-cite';
 
 function cite(text: string, ids: string[]) {
-  const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
-  const file = new VFile({ path: 'lesson.mdx', data: { astro: { frontmatter: { references: ids.map((id) => ({ id })) } } } });
+  const tree: Root = {
+    type: 'root',
+    children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }],
+  };
+  const file = new VFile({
+    path: 'lesson.mdx',
+    data: { astro: { frontmatter: { references: ids.map((id) => ({ id })) } } },
+  });
   remarkCite()(tree, file);
   return (tree.children[0] as Paragraph).children;
 }

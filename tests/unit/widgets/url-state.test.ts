@@ -7,7 +7,11 @@ describe('widget state in the URL', () => {
   });
 
   it('writes one widget parameter and keeps the others and the fragment', () => {
-    const next = withParam('https://example.org/rf-lab/en/lessons/x/?grid=2#formulas', 'calc', 'conv k=3 | pool k=2');
+    const next = withParam(
+      'https://example.org/rf-lab/en/lessons/x/?grid=2#formulas',
+      'calc',
+      'conv k=3 | pool k=2',
+    );
     const url = new URL(next);
     expect(url.searchParams.get('calc')).toBe('conv k=3 | pool k=2');
     expect(url.searchParams.get('grid')).toBe('2');
