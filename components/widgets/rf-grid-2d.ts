@@ -1,0 +1,206 @@
+/**
+ * View logic of RfGrid2D: square feature maps of a small 2-D chain, and for one selected unit the exact
+ * cells it depends on in every earlier map, padding cells included. Every number comes from the engine:
+ * the real cells from `traceUnit`, the padding cells from the same trace run on the chain written with
+ * explicit pad layers (so a padding cell is a unit of the padded map), the centre and size from
+ * `unitRegion`, and the per-layer table from `analyze`.
+ */
+import {
+  analyze,
+  formatRatio,
+  stackToNetwork,
+  traceUnit,
+  unitRegion,
+  type Interval,
+  type Layer,
+  type Network,
+} from '../../src/rf';
+
+/** One square layer of the grid: a convolution (or max pooling) with kernel k, stride s, padding p, dilation d. */
+export interface GridLayerSpec {
+  k: number;
+  s?: number;
+  p?: number;
+  d?: number;
+  pool?: boolean;
+}
+
+/** A selected (or hovered) unit: map index (0 = input), row and column. */
+export interface GridUnit {
+  map: number;
+  row: number;
+  col: number;
+}
+
+/** One map as drawn: its real size and the padding ring the next layer adds around it. */
+export interface GridMap {
+  index: number;
+  size: number;
+  /** Width of the padding ring drawn around the map (the next layer's padding; 0 for the last map). */
+  ring: number;
+  /** Per axis, the padded-map coordinates (real index + ring) of the cells the selected unit depends on. */
+  rows: Interval[];
+  cols: Interval[];
+  /** This map's RF size r and jump j (input pixels), from the engine. */
+  rf: number;
+  jump: string;
+}
+
+export interface GridView {
+  ok: boolean;
+  maps: GridMap[];
+  /** Readout for the selected unit. */
+  centre: { h: string; w: string };
+  /** RF extent per axis (unclipped: the lecture's r, padding included). */
+  size: { h: number; w: number };
+  /** Real input pixels the unit depends on, per axis. */
+  seen: { h: number; w: number };
+}
+
+function window(spec: GridLayerSpec, padded: boolean): Layer {
+  const s = spec.s ?? 1;
+  const p = padded ? 0 : (spec.p ?? 0);
+  const d = spec.d ?? 1;
+  const base = {
+    kernel: { h: spec.k, w: spec.k },
+    stride: { h: s, w: s },
+    dilation: { h: d, w: d },
+    padding: { mode: 'explicit' as const, h: { before: p, after: p }, w: { before: p, after: p } },
+  };
+  return spec.pool ? { op: 'pool', kind: 'max', ceil: false, ...base } : { op: 'conv', ...base };
+}
+
+/** The chain as the lesson describes it. */
+export function gridNetwork(input: number, specs: GridLayerSpec[]): Network {
+  return stackToNetwork(
+    { h: input, w: input },
+    specs.map((spec) => window(spec, false)),
+  );
+}
+
+/** The same chain with every padding written as a separate pad layer (pad1, conv1, pad2, conv2, …). */
+function paddedNetwork(input: number, specs: GridLayerSpec[]): Network {
+  const layers: Layer[] = [];
+  for (const spec of specs) {
+    const p = spec.p ?? 0;
+    layers.push({ op: 'pad', pads: { h: { before: p, after: p }, w: { before: p, after: p } } });
+    layers.push(window(spec, true));
+  }
+  return stackToNetwork({ h: input, w: input }, layers);
+}
+
+/** A short label: "conv 3×3 · s 2 · p 1" (d shown when > 1). */
+export function layerLabel(spec: GridLayerSpec): string {
+  const parts = [
+    `${spec.pool ? 'pool' : 'conv'} ${spec.k}×${spec.k}`,
+    `s ${spec.s ?? 1}`,
+    `p ${spec.p ?? 0}`,
+  ];
+  if ((spec.d ?? 1) > 1) parts.push(`d ${spec.d ?? 1}`);
+  return parts.join(' · ');
+}
+
+/** Feature-map sizes, input first (empty when the chain is invalid). */
+export function mapSizes(input: number, specs: GridLayerSpec[]): number[] {
+  const analysis = analyze(gridNetwork(input, specs));
+  return analysis.ok ? analysis.layers.map((l) => l.size.w) : [];
+}
+
+/** Everything the widget draws for `unit` selected. */
+export function gridView(input: number, specs: GridLayerSpec[], unit: GridUnit): GridView {
+  const net = gridNetwork(input, specs);
+  const analysis = analyze(net);
+  const empty: GridView = {
+    ok: false,
+    maps: [],
+    centre: { h: '', w: '' },
+    size: { h: 0, w: 0 },
+    seen: { h: 0, w: 0 },
+  };
+  if (!analysis.ok) return empty;
+  const names = analysis.layers.map((l) => l.name);
+  const target = names[unit.map];
+  if (target === undefined) return empty;
+  const padded = paddedNetwork(input, specs);
+  const paddedTrace = traceUnit(padded, countName(specs, unit.map) ?? 'input', { h: unit.row, w: unit.col });
+  const trace = traceUnit(net, target, { h: unit.row, w: unit.col });
+  const region = unitRegion(net, target, { h: unit.row, w: unit.col });
+  if (!trace.ok || !region.ok || !paddedTrace.ok) return empty;
+  const maps = analysis.layers.map((layer, index): GridMap => {
+    const ring = index < specs.length ? (specs[index]?.p ?? 0) : 0;
+    let rows: Interval[] = [];
+    let cols: Interval[] = [];
+    if (index === unit.map) {
+      rows = [{ lo: unit.row + ring, hi: unit.row + ring }];
+      cols = [{ lo: unit.col + ring, hi: unit.col + ring }];
+    } else if (index < unit.map) {
+      // The padded copy of map `index` is the pad layer that feeds layer index + 1.
+      const sets = paddedTrace.nodes[`pad${index + 1}`];
+      rows = sets?.h ?? [];
+      cols = sets?.w ?? [];
+    }
+    return { index, size: layer.size.w, ring, rows, cols, rf: layer.rf.w, jump: formatRatio(layer.jump.w) };
+  });
+  const extent = (box: Interval | null) => (box === null ? 0 : box.hi - box.lo + 1);
+  return {
+    ok: true,
+    maps,
+    centre: { h: formatRatio(region.centre.h), w: formatRatio(region.centre.w) },
+    size: { h: extent(region.unclipped.h), w: extent(region.unclipped.w) },
+    seen: {
+      h: (trace.nodes.input?.h ?? []).reduce((sum, x) => sum + x.hi - x.lo + 1, 0),
+      w: (trace.nodes.input?.w ?? []).reduce((sum, x) => sum + x.hi - x.lo + 1, 0),
+    },
+  };
+}
+
+/** Name of layer `map` in the padded chain: stem + running count per stem (conv1, pool1, conv2…). */
+function countName(specs: GridLayerSpec[], map: number): string | null {
+  if (map === 0) return 'input';
+  const spec = specs[map - 1];
+  if (spec === undefined) return null;
+  const stem = spec.pool ? 'pool' : 'conv';
+  const count = specs.slice(0, map).filter((s) => (s.pool ? 'pool' : 'conv') === stem).length;
+  return `${stem}${count}`;
+}
+
+/** True when padded-map cell (r, c) is in the product of the row and column sets. */
+export function covered(map: GridMap, r: number, c: number): boolean {
+  const inside = (list: Interval[], x: number) => list.some((iv) => iv.lo <= x && x <= iv.hi);
+  return inside(map.rows, r) && inside(map.cols, c);
+}
+
+/** Serialises a selection for the URL ("3.2.2"); parses it back against the map sizes, or null. */
+export function encodeUnit(unit: GridUnit): string {
+  return `${unit.map}.${unit.row}.${unit.col}`;
+}
+
+export function decodeUnit(text: string | null, sizes: number[]): GridUnit | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(text ?? '');
+  if (!m) return null;
+  const [map, row, col] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const size = sizes[map];
+  if (size === undefined || row >= size || col >= size) return null;
+  return { map, row, col };
+}
+
+/** The unit reached from `unit` by an arrow key (clamped to the map), or null for other keys. */
+export function moveUnit(unit: GridUnit, key: string, size: number): GridUnit | null {
+  const clamp = (x: number) => Math.max(0, Math.min(size - 1, x));
+  switch (key) {
+    case 'ArrowLeft':
+      return { ...unit, col: clamp(unit.col - 1) };
+    case 'ArrowRight':
+      return { ...unit, col: clamp(unit.col + 1) };
+    case 'ArrowUp':
+      return { ...unit, row: clamp(unit.row - 1) };
+    case 'ArrowDown':
+      return { ...unit, row: clamp(unit.row + 1) };
+    case 'Home':
+      return { ...unit, col: 0 };
+    case 'End':
+      return { ...unit, col: size - 1 };
+    default:
+      return null;
+  }
+}

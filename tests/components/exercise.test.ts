@@ -1,0 +1,122 @@
+import { createRawSnippet } from 'svelte';
+import { fireEvent, render } from '@testing-library/svelte';
+import Exercise from '../../components/widgets/Exercise.svelte';
+import { judge, parseAnswer, stackLayers } from '../../components/widgets/exercise';
+import { ratio } from '../../src/rf';
+
+const question = (text: string) => createRawSnippet(() => ({ render: () => `<span>${text}</span>` }));
+
+async function answer(container: HTMLElement, text: string) {
+  const input = container.querySelector('[data-answer]') as HTMLInputElement;
+  await fireEvent.input(input, { target: { value: text } });
+  await fireEvent.submit(input.form as HTMLFormElement);
+}
+
+describe('Exercise: answers', () => {
+  it('reads integers, decimals with a point or a comma, fractions and a Unicode minus exactly', () => {
+    expect(parseAnswer('7')).toEqual({ ok: true, value: ratio(7), decimals: 0 });
+    expect(parseAnswer(' 0.5 ')).toEqual({ ok: true, value: ratio(1, 2), decimals: 1 });
+    expect(parseAnswer('1/2')).toEqual({ ok: true, value: ratio(1, 2), decimals: 0 });
+    expect(parseAnswer('-1,5')).toEqual({ ok: true, value: ratio(-3, 2), decimals: 1 });
+    expect(parseAnswer('−3')).toEqual({ ok: true, value: ratio(-3), decimals: 0 });
+    expect(parseAnswer('')).toEqual({ ok: false, reason: 'empty' });
+    expect(parseAnswer('seven')).toEqual({ ok: false, reason: 'format' });
+    expect(parseAnswer('1/0')).toEqual({ ok: false, reason: 'format' });
+  });
+
+  it('accepts a rounded decimal only for values without a finite decimal form', () => {
+    const third = ratio(1, 3);
+    expect(judge({ ok: true, value: ratio(33, 100), decimals: 2 }, third)).toBe('correct');
+    expect(judge({ ok: true, value: ratio(3, 10), decimals: 1 }, third)).toBe('too-small');
+    expect(judge({ ok: true, value: ratio(5, 10), decimals: 1 }, ratio(1, 2))).toBe('correct');
+    expect(judge({ ok: true, value: ratio(49, 100), decimals: 2 }, ratio(1, 2))).toBe('too-small');
+  });
+
+  it('reads the stack grammar of the lessons', () => {
+    const parsed = stackLayers('conv k=3 s=2 p=1 | pool k=2 s=2 ceil');
+    expect(parsed.ok).toBe(true);
+    expect(stackLayers('conv s=2').ok).toBe(false);
+    expect(stackLayers('dense k=3').ok).toBe(false);
+  });
+});
+
+describe('Exercise widget', () => {
+  // Two 5×5 convolutions with stride 1: r₁ = 1 + 4·1 = 5, r₂ = 5 + 4·1 = 9.
+  const twoFives = {
+    locale: 'en' as const,
+    id: 'ex-two-5x5',
+    stack: 'conv k=5 | conv k=5',
+    input: 32,
+    quantity: 'rf' as const,
+    hints: { '10': 'Adding 5 + 5 counts the shared centre pixel twice.' },
+    hint: 'Each 5×5 layer adds k − 1 = 4 pixels.',
+    children: question('Two 5×5 convolutions — what is r₂?'),
+  };
+
+  it('shows the question and labels the field with the symbol of the last layer', () => {
+    const { container, getByText, getByLabelText } = render(Exercise, twoFives);
+    expect(getByText('Two 5×5 convolutions — what is r₂?')).toBeTruthy();
+    expect(getByLabelText('r₂ =')).toBe(container.querySelector('[data-answer]'));
+    expect(container.querySelector('[data-widget="exercise"]')).not.toBeNull();
+  });
+
+  it('gives the specific hint for a known wrong value, with its direction', async () => {
+    const { container } = render(Exercise, twoFives);
+    await answer(container, '10');
+    const hint = container.querySelector('[data-hint]');
+    expect(hint?.textContent).toContain('counts the shared centre pixel twice');
+    expect(hint?.querySelector('[data-direction]')?.getAttribute('data-direction')).toBe('too-large');
+  });
+
+  it('gives the general hint for another wrong value and offers the answer after two tries', async () => {
+    const { container } = render(Exercise, twoFives);
+    await answer(container, '5');
+    expect(container.querySelector('[data-hint]')?.textContent).toContain('Each 5×5 layer adds');
+    expect(container.querySelector('[data-direction]')?.textContent).toContain('too small');
+    expect(container.querySelector('[data-reveal]')).toBeNull();
+    await answer(container, '8');
+    const reveal = container.querySelector('[data-reveal]') as HTMLButtonElement;
+    expect(reveal).not.toBeNull();
+    await fireEvent.click(reveal);
+    expect(container.querySelector('[data-revealed] [data-value]')?.textContent).toBe('9');
+  });
+
+  it('confirms the right answer with the engine value', async () => {
+    const { container } = render(Exercise, twoFives);
+    await answer(container, '9');
+    expect(container.querySelector('[data-correct] [data-value]')?.textContent).toBe('9');
+    expect(container.querySelector('[data-widget="exercise"]')?.getAttribute('data-phase')).toBe('correct');
+  });
+
+  it('marks unreadable input next to the field without counting it as a try', async () => {
+    const { container } = render(Exercise, twoFives);
+    await answer(container, 'nine');
+    const input = container.querySelector('[data-answer]') as HTMLInputElement;
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    const error = container.querySelector('[data-invalid]') as HTMLElement;
+    expect(input.getAttribute('aria-describedby')).toContain(error.id);
+    await answer(container, '9');
+    expect(input.getAttribute('aria-invalid')).toBe('false');
+    expect(container.querySelector('[data-correct]')).not.toBeNull();
+  });
+
+  it('asks about any layer and quantity: the lecture example, start₂ and j₁', async () => {
+    // Lecture: conv k3 p1 s2 twice on 5 pixels. j₁ = 1·2 = 2; start₂ = 0.5 + (1 − 1)·1 + (1 − 1)·2 = 0.5.
+    const stack = 'conv k=3 s=2 p=1 | conv k=3 s=2 p=1';
+    const start = render(Exercise, { locale: 'ru', id: 'a', stack, input: 5, quantity: 'start' });
+    await answer(start.container, '0,5');
+    expect(start.container.querySelector('[data-correct] [data-value]')?.textContent).toBe('0.5');
+    const jump = render(Exercise, { locale: 'en', id: 'b', stack, input: 5, quantity: 'jump', layer: 1 });
+    expect(jump.getByLabelText('j₁ =')).toBeTruthy();
+    await answer(jump.container, '4');
+    expect(jump.container.querySelector('[data-direction]')?.getAttribute('data-direction')).toBe(
+      'too-large',
+    );
+  });
+
+  it('reports an impossible network instead of breaking', () => {
+    const { container } = render(Exercise, { locale: 'en', stack: 'conv k=9', input: 4 });
+    expect(container.querySelector('.broken')?.textContent).toBeTruthy();
+    expect(container.querySelector('[data-answer]')).toBeNull();
+  });
+});
