@@ -1,0 +1,173 @@
+import { fireEvent, render, waitFor } from '@testing-library/svelte';
+import Calculator from '../../components/widgets/Calculator.svelte';
+import { calcView, decodeState, encodeState, presetState } from '../../components/widgets/calculator';
+
+// jsdom has no ResizeObserver (the chart measures its width with bind:clientWidth).
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+type Cells = Record<string, string | null>;
+const rowCells = (row: Element | null | undefined): Cells =>
+  Object.fromEntries(
+    [...(row?.querySelectorAll('td[data-col]') ?? [])].map((td) => [
+      td.getAttribute('data-col'),
+      td.textContent,
+    ]),
+  );
+const lastRow = (container: HTMLElement) =>
+  rowCells([...container.querySelectorAll('tbody tr[data-row]')].at(-1));
+const field = (container: HTMLElement, layer: number, name: string) =>
+  container.querySelector(`[data-layer-index="${layer}"] [data-input="${name}"]`) as HTMLInputElement;
+
+describe('Calculator', () => {
+  beforeEach(() => window.history.replaceState(null, '', '/'));
+
+  it("opens on the lecture's example: the last row is n = 2, j = 4, r = 7, start = 0.5, P = 3", () => {
+    // By hand: n = ⌊(5 + 2 − 3)/2⌋ + 1 = 3, then ⌊(3 + 2 − 3)/2⌋ + 1 = 2; j = 2·2 = 4; r = 1 + 2·1 + 2·2 = 7;
+    // start = 0.5 + (1 − 1)·j = 0.5 twice; P = r/2 − start = 3.
+    const { container } = render(Calculator, { locale: 'en' });
+    expect(container.querySelectorAll('tbody tr[data-row]')).toHaveLength(3);
+    expect(lastRow(container)).toEqual({ n: '2', j: '4', r: '7', start: '0.5', S: '4', P: '3' });
+  });
+
+  it('puts a stride of 0 next to the stride field and keeps the last valid table', async () => {
+    const { container } = render(Calculator, { locale: 'en' });
+    const stride = field(container, 1, 'stride-h');
+    await fireEvent.input(stride, { target: { value: '0' } });
+    expect(stride.getAttribute('aria-invalid')).toBe('true');
+    const message = container.querySelector(`[id="${stride.getAttribute('aria-describedby') ?? ''}"]`);
+    expect(message?.closest('[data-layer-index]')?.getAttribute('data-layer-index')).toBe('1');
+    expect(message?.textContent).toMatch(/stride/);
+    expect(lastRow(container).r).toBe('7');
+    expect(container.textContent).not.toContain('NaN');
+    await fireEvent.input(stride, { target: { value: '1' } });
+    // Stride 1 then 2: r = 1 + 2·1 + 2·1 = 5, j = 2.
+    await waitFor(() => expect(lastRow(container)).toMatchObject({ r: '5', j: '2' }));
+    expect(stride.getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('shows a translated message in Russian and never NaN for text that is not a number', async () => {
+    const { container } = render(Calculator, { locale: 'ru' });
+    const kernel = field(container, 2, 'kernel-h');
+    await fireEvent.input(kernel, { target: { value: 'abc' } });
+    const message = container.querySelector(`[id="${kernel.getAttribute('aria-describedby') ?? ''}"]`);
+    expect(message?.textContent).toMatch(/целое число/);
+    expect(container.textContent).not.toContain('NaN');
+    expect((container.querySelector('[data-stack-text]') as HTMLTextAreaElement).value).not.toContain('NaN');
+  });
+
+  it('reads a pasted stack into the form and the table', async () => {
+    const { container } = render(Calculator, { locale: 'en' });
+    const text = container.querySelector('[data-stack-text]') as HTMLTextAreaElement;
+    await fireEvent.input(text, { target: { value: 'conv k=5 | conv k=5' } });
+    // Two 5×5 convolutions, stride 1, no padding, on 5×5: n = 1 then vanishes… so use a larger input.
+    await fireEvent.input(container.querySelector('[data-input="input-h"]') as HTMLInputElement, {
+      target: { value: '32' },
+    });
+    await fireEvent.input(container.querySelector('[data-input="input-w"]') as HTMLInputElement, {
+      target: { value: '32' },
+    });
+    expect(container.querySelectorAll('[data-layer-index]')).toHaveLength(2);
+    expect(field(container, 2, 'kernel-h').value).toBe('5');
+    // r = 1 + 4 + 4 = 9, n = 32 − 4 − 4 = 24.
+    expect(lastRow(container)).toMatchObject({ n: '24', r: '9', j: '1' });
+  });
+
+  it('reports a stack it cannot read with the offending token and keeps the form', async () => {
+    const { container } = render(Calculator, { locale: 'en' });
+    const text = container.querySelector('[data-stack-text]') as HTMLTextAreaElement;
+    await fireEvent.input(text, { target: { value: 'conv k=3 | blob' } });
+    expect(text.getAttribute('aria-invalid')).toBe('true');
+    expect(container.querySelector('.stack-text [data-field-error]')?.textContent).toContain('blob');
+    expect(container.querySelectorAll('[data-layer-index]')).toHaveLength(2);
+  });
+
+  it('adds, duplicates, moves and removes layers', async () => {
+    const { container } = render(Calculator, { locale: 'en' });
+    const text = () => (container.querySelector('[data-stack-text]') as HTMLTextAreaElement).value;
+    await fireEvent.click(container.querySelector('[data-add-layer]') as HTMLElement);
+    expect(text()).toBe('conv k=3 s=2 p=1 | conv k=3 s=2 p=1 | conv k=3 p=1');
+    await fireEvent.click(
+      container.querySelector('[data-layer-index="3"] [data-action="up"]') as HTMLElement,
+    );
+    expect(text()).toBe('conv k=3 s=2 p=1 | conv k=3 p=1 | conv k=3 s=2 p=1');
+    await fireEvent.keyDown(
+      container.querySelector('[data-layer-index="2"] [data-action="op"]') as HTMLElement,
+      {
+        key: 'ArrowUp',
+        altKey: true,
+      },
+    );
+    expect(text()).toBe('conv k=3 p=1 | conv k=3 s=2 p=1 | conv k=3 s=2 p=1');
+    await fireEvent.click(
+      container.querySelector('[data-layer-index="1"] [data-action="duplicate"]') as HTMLElement,
+    );
+    expect(container.querySelectorAll('[data-layer-index]')).toHaveLength(4);
+    await fireEvent.click(
+      container.querySelector('[data-layer-index="1"] [data-action="remove"]') as HTMLElement,
+    );
+    await fireEvent.click(
+      container.querySelector('[data-layer-index="1"] [data-action="remove"]') as HTMLElement,
+    );
+    expect(text()).toBe('conv k=3 s=2 p=1 | conv k=3 s=2 p=1');
+  });
+
+  it('keeps its state in the URL and restores it from a link', async () => {
+    const first = render(Calculator, { locale: 'en', id: 'calc' });
+    await fireEvent.input(field(first.container, 2, 'kernel-h'), { target: { value: '2' } });
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get('calc')).toContain('k=2'));
+    const before = lastRow(first.container);
+    first.unmount();
+    const second = render(Calculator, { locale: 'en', id: 'calc' });
+    await waitFor(() => expect(lastRow(second.container)).toEqual(before));
+    // Kernel 2 after j = 2, on a 3-wide map with padding 1: n = ⌊(3 + 2 − 2)/2⌋ + 1 = 2, r = 3 + 1·2 = 5.
+    expect(before).toMatchObject({ n: '2', r: '5', j: '4' });
+  });
+});
+
+describe('calculator view model', () => {
+  const last = (id: string) => {
+    const state = presetState(id);
+    if (state === null) throw new Error(`no preset ${id}`);
+    return calcView(state).analysis.layers.at(-1);
+  };
+
+  it('VGG-16 preset ends at r = 212, S = 32, P = 90 (receptive_field README)', () => {
+    const row = last('vgg16');
+    expect([row?.rf.h, row?.stride.h, row?.padding.h]).toEqual([
+      212,
+      { num: 32, den: 1 },
+      { num: 90, den: 1 },
+    ]);
+  });
+
+  it('Inception-v3 stem ends at r = 31, S = 8, P = 2 (RECEPTIVE_FIELD_TABLE.md, MaxPool_5a_3x3)', () => {
+    const row = last('inception3');
+    expect([row?.rf.h, row?.stride.h, row?.padding.h]).toEqual([31, { num: 8, den: 1 }, { num: 2, den: 1 }]);
+  });
+
+  it('ResNet-50 main path ends at r = 427, S = 32 (by hand: 7 + 4 + 24 + 56 + 176 + 160)', () => {
+    const row = last('resnet50');
+    expect([row?.rf.h, row?.stride.h]).toEqual([427, { num: 32, den: 1 }]);
+  });
+
+  it('round-trips a state through a link parameter', () => {
+    const state = presetState('unet');
+    if (state === null) throw new Error('no preset');
+    const text = encodeState({ ...state, selected: 3, unit: { h: 1, w: 2 } });
+    expect(text).not.toBeNull();
+    const back = decodeState(text);
+    expect(back?.selected).toBe(3);
+    expect(back?.unit).toEqual({ h: 1, w: 2 });
+    expect(encodeState(back!)).toBe(text);
+  });
+
+  it('does not write a state a reload could not restore (stride 0)', () => {
+    const state = presetState('lecture')!;
+    state.layers[0]!.stride.h = '0';
+    expect(encodeState(state)).toBeNull();
+  });
+});
