@@ -7,6 +7,9 @@
  * the map under the widget's `data-widget` name.
  */
 import type { WidgetInteraction } from './types';
+import erfFigureGrid from './erf-figure-grid';
+import erfPlayground from './erf-playground';
+import erfOnPhoto from './erf-on-photo';
 import photoRf from './photo-rf';
 import accuracyRfChart from './accuracy-rf-chart';
 import calculator from './calculator';
@@ -18,6 +21,9 @@ import convArithmetic from './conv-arithmetic';
 import workedExample from './worked-example';
 
 export const widgetInteractions: Readonly<Record<string, WidgetInteraction>> = {
+  'erf-figure-grid': erfFigureGrid,
+  'erf-playground': erfPlayground,
+  'erf-on-photo': erfOnPhoto,
   'photo-rf': photoRf,
   'accuracy-rf-chart': accuracyRfChart,
   'worked-example': workedExample,
