@@ -1,0 +1,248 @@
+/**
+ * `rf model.onnx [--at NODE] [--input HxW] [--json]`: imports an ONNX model (without reading its
+ * weights) and prints the receptive-field table of its nodes and a summary for one node.
+ *
+ * Exit codes: 0 the whole graph was mapped; 1 a report was printed but the import stopped at a node
+ * it could not map (or the analysis reported problems); 2 bad arguments or a file that cannot be
+ * imported (missing, empty, truncated, corrupt, not ONNX, unsupported opset, broken graph).
+ */
+import { analyze, formatRatio, toNumber, type Analysis, type LayerResult } from '../rf/index.ts';
+import type { Ratio } from '../rf/ratio.ts';
+import type { Axes } from '../rf/types.ts';
+import { describeImportError, importOnnx, type OnnxImport } from '../rf/onnx/import.ts';
+import { openFileSource } from '../rf/onnx/node-source.ts';
+
+export interface OnnxIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `usage: rf <model.onnx> [--at NODE] [--input HxW] [--json]
+  Imports an ONNX model (weights are skipped, never read) and prints, per node, the feature-map
+  size n, jump j, receptive field r, centre of unit 0 (start), effective stride S and padding P
+  (h×w when the axes differ). --at picks the node to summarize (a node or tensor name);
+  --input overrides the input height and width.`;
+
+interface Options {
+  path: string;
+  at: string | null;
+  input: Axes<number> | null;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Options | { help: true } | string {
+  const positional: string[] = [];
+  let at: string | null = null;
+  let input: Axes<number> | null = null;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const value = () => (arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : argv[++i]);
+    switch (flag) {
+      case '--':
+        break;
+      case '--help':
+      case '-h':
+        return { help: true };
+      case '--json':
+        json = true;
+        break;
+      case '--at': {
+        const v = value();
+        if (v === undefined || v === '') return '--at needs a node name';
+        at = v;
+        break;
+      }
+      case '--input': {
+        const v = value();
+        const m = v === undefined ? null : /^(\d+)(?:[x×](\d+))?$/.exec(v.trim());
+        if (!m) return `--input expects H or HxW with positive integers (got ${v ?? 'nothing'})`;
+        const h = Number(m[1]);
+        const w = m[2] === undefined ? h : Number(m[2]);
+        if (h < 1 || w < 1 || !Number.isSafeInteger(h) || !Number.isSafeInteger(w))
+          return `--input expects positive sizes (got ${v})`;
+        input = { h, w };
+        break;
+      }
+      default:
+        if (arg.startsWith('--')) return `unknown option ${arg}`;
+        positional.push(arg);
+    }
+  }
+  const models = positional.filter((p) => p.toLowerCase().endsWith('.onnx'));
+  const path = models.length === 1 ? models[0]! : positional.length === 1 ? positional[0]! : null;
+  if (path === null)
+    return positional.length === 0
+      ? 'give the path of an .onnx file'
+      : `give exactly one .onnx file (got ${positional.join(', ')})`;
+  return { path, at, input, json };
+}
+
+/** "3" when both axes agree, else "3×5" (h×w). */
+function pairText<T>(a: Axes<T>, show: (v: T) => string): string {
+  const h = show(a.h);
+  const w = show(a.w);
+  return h === w ? h : `${h}×${w}`;
+}
+
+const num = (n: number) => String(n);
+
+function table(layers: LayerResult[], ops: Record<string, string>): string {
+  const head = ['name', 'op', 'n', 'j', 'r', 'start', 'S', 'P'];
+  const rows = layers.map((l) => [
+    l.name,
+    l.name === 'input' ? 'input' : ops[l.name] ? `${ops[l.name]} (${l.op})` : l.op,
+    pairText(l.size, num),
+    pairText(l.jump, formatRatio),
+    pairText(l.rf, num) + (l.global ? ' (global)' : l.globalContext ? ' (+context)' : ''),
+    pairText(l.start, formatRatio),
+    pairText(l.stride, formatRatio),
+    pairText(l.padding, formatRatio),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function summary(imp: OnnxImport, out: LayerResult): string {
+  const m = imp.model;
+  const input = imp.input;
+  const source = input.assumed ? ' (assumed: the file leaves it open; use --input)' : '';
+  const lines = [
+    `Model: ${m.producer || 'unknown producer'}${m.producerVersion ? ` ${m.producerVersion}` : ''}, opset ${m.opset}, ` +
+      `${m.nodeCount} nodes, ${m.initializerCount} initializers (${m.weightBytes} weight bytes skipped).`,
+    `Input ${input.name}: ${input.size.h}×${input.size.w} (${input.layout})${source}.`,
+  ];
+  const flags = [
+    out.global ? 'global: every unit sees the whole input' : null,
+    out.globalContext ? 'global context: a path through a global layer also feeds this node' : null,
+    out.aligned ? 'aligned' : 'misaligned (paths into a merge disagree on stride or centre)',
+    out.uniform.h && out.uniform.w ? null : 'region size varies with the unit (r is the maximum)',
+  ].filter((x) => x !== null);
+  lines.push(
+    `Output ${out.name}: RF ${pairText(out.rf, num)} px, effective stride ${pairText(out.stride, formatRatio)}, ` +
+      `effective padding ${pairText(out.padding, formatRatio)}, ${pairText(out.size, num)} units; ${flags.join('; ')}.`,
+  );
+  return lines.join('\n');
+}
+
+const pair = <T>(a: Axes<T>, f: (v: T) => number): [number, number] => [f(a.h), f(a.w)];
+const id = (n: number) => n;
+const rn = (r: Ratio) => toNumber(r);
+
+function json(imp: OnnxImport, analysis: Analysis, out: LayerResult): string {
+  return JSON.stringify(
+    {
+      input: [imp.network.input.h, imp.network.input.w],
+      layers: analysis.layers.map((l) => ({
+        name: l.name,
+        op: l.op,
+        ...(imp.ops[l.name] ? { onnxOp: imp.ops[l.name] } : {}),
+        size: pair(l.size, id),
+        jump: pair(l.jump, rn),
+        rf: pair(l.rf, id),
+        start: pair(l.start, rn),
+        stride: pair(l.stride, rn),
+        padding: pair(l.padding, rn),
+      })),
+      output: {
+        name: out.name,
+        rf: pair(out.rf, id),
+        stride: pair(out.stride, rn),
+        padding: pair(out.padding, rn),
+        global: out.global,
+        globalContext: out.globalContext,
+        aligned: out.aligned,
+      },
+      stoppedAt: imp.stoppedAt,
+      unsupported: imp.unsupported.map((u) => (u.domain ? `${u.domain}.${u.op}` : u.op)),
+    },
+    null,
+    2,
+  );
+}
+
+const defaultIo: OnnxIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+/** Runs `rf model.onnx …` with `argv` (the arguments after the script); resolves to the exit code. */
+export async function runOnnx(argv: string[], io: OnnxIo = defaultIo): Promise<number> {
+  const options = parseArgs(argv);
+  if (typeof options === 'string') {
+    io.err(`rf: ${options}\n${USAGE}\n`);
+    return 2;
+  }
+  if ('help' in options) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  let imp: OnnxImport;
+  try {
+    const source = await openFileSource(options.path);
+    try {
+      imp = await importOnnx(source, options.input ? { input: options.input } : {});
+    } finally {
+      await source.close();
+    }
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      io.err(
+        `rf: cannot open ${options.path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}\n`,
+      );
+    } else {
+      io.err(`rf: ${options.path}: ${describeImportError(error).message}\n`);
+    }
+    return 2;
+  }
+
+  let at: string | undefined;
+  if (options.at !== null) {
+    const known = new Set(imp.network.nodes.map((n) => n.name).concat('input'));
+    at = known.has(options.at) ? options.at : imp.tensors[options.at];
+    if (at === undefined) {
+      const names = imp.network.nodes.map((n) => n.name);
+      const hint =
+        names.length > 8
+          ? `${names.slice(0, 4).join(', ')}, …, ${names.slice(-3).join(', ')}`
+          : names.join(', ');
+      io.err(`rf: --at ${options.at}: no mapped node or tensor of that name (nodes: ${hint || 'none'})\n`);
+      return 2;
+    }
+  }
+  const analysis = analyze(imp.network, at === undefined ? {} : { at });
+  const warnings: string[] = [];
+  if (imp.stoppedAt) {
+    const s = imp.stoppedAt;
+    warnings.push(
+      `stopped at node '${s.node}' (${s.op}): ${s.reason}. The report covers the nodes before it.`,
+    );
+  }
+  if (imp.unsupported.length > 0) {
+    warnings.push(
+      `operators not known to the importer: ${imp.unsupported.map((u) => `${u.domain ? `${u.domain}.` : ''}${u.op} ×${u.count}`).join(', ')}.`,
+    );
+  }
+  for (const n of imp.notes) warnings.push(`note: ${n}`);
+  for (const i of analysis.issues) warnings.push(`${i.severity}: ${i.node}: ${i.message}`);
+  const out = analysis.output ?? analysis.layers.at(-1) ?? null;
+  if (out === null) {
+    io.err(`rf: ${options.path}: nothing to report.\n${warnings.map((w) => `rf: ${w}\n`).join('')}`);
+    return 2;
+  }
+  io.out(
+    options.json
+      ? `${json(imp, analysis, out)}\n`
+      : `${table(analysis.layers, imp.ops)}\n\n${summary(imp, out)}\n`,
+  );
+  if (warnings.length > 0) io.err(warnings.map((w) => `rf: ${w}\n`).join(''));
+  return imp.stoppedAt !== null || !analysis.ok ? 1 : 0;
+}

@@ -1,0 +1,582 @@
+/**
+ * Maps a parsed ONNX graph onto the engine's neutral `Network`.
+ *
+ * Nodes are visited in topological order with static shapes inferred from the image input (NCHW,
+ * or NHWC when the shape says so; the reader may override H×W). Each ONNX node that touches the
+ * image becomes one node of the network, under the ONNX node's name; nodes that only compute
+ * constants (shapes, scales) are folded away. The first node that cannot be mapped faithfully ends
+ * the import: the network up to that node is returned with `stoppedAt` naming it.
+ */
+import { INPUT, type Axes, type Network } from '../types.ts';
+import { defaultOpset, type OnnxModel, type OnnxNode } from './model.ts';
+import {
+  NodeContext,
+  StopMapping,
+  opaqueConst,
+  uniqueName,
+  type Dim,
+  type ImageVal,
+  type MapState,
+  type Val,
+} from './map-context.ts';
+import { mapConv, mapConvTranspose, mapGlobalPool, mapPool } from './map-conv.ts';
+import {
+  mapElementwise,
+  mapMatMul,
+  mapNormalization,
+  mapReduce,
+  mapSoftmax,
+  mapUnary,
+} from './map-elementwise.ts';
+import { mapPad, mapResize } from './map-resize.ts';
+import {
+  constFromTensor,
+  mapCast,
+  mapConcat,
+  mapConstant,
+  mapConstantOfShape,
+  mapExpand,
+  mapFlatten,
+  mapGather,
+  mapRange,
+  mapReshape,
+  mapShape,
+  mapSize,
+  mapSlice,
+  mapSplit,
+  mapSqueeze,
+  mapTile,
+  mapTranspose,
+  mapUnsqueeze,
+} from './map-shape.ts';
+
+/** The model cannot be imported at all (no image input, unsupported opset, broken graph). */
+export class OnnxImportError extends Error {
+  override name = 'OnnxImportError';
+}
+
+/** Opsets of the default domain this importer knows the operator semantics of. */
+export const MIN_OPSET = 1;
+export const MAX_OPSET = 25;
+/** Input size assumed when the file leaves height or width symbolic and none is given. */
+export const DEFAULT_INPUT_SIZE = 224;
+
+export interface MapOptions {
+  /** Overrides the input height and width. */
+  input?: Axes<number>;
+}
+
+export interface StopInfo {
+  /** Name of the ONNX node (as used in the network). */
+  node: string;
+  op: string;
+  reason: string;
+}
+
+export interface UnsupportedOp {
+  op: string;
+  domain: string;
+  /** Names of the nodes using it (at most 10). */
+  nodes: string[];
+  count: number;
+}
+
+export interface InputInfo {
+  name: string;
+  shape: Dim[];
+  layout: 'NCHW' | 'NHWC';
+  size: Axes<number>;
+  /** True when H×W were neither in the file nor given, and the default was assumed. */
+  assumed: boolean;
+}
+
+export interface MapResult {
+  network: Network;
+  input: InputInfo;
+  /** Graph outputs that depend on the image, with the network node producing each. */
+  outputs: { tensor: string; node: string }[];
+  /** Every image-dependent tensor and the network node producing it. */
+  tensors: Record<string, string>;
+  /** Network node name → the ONNX operator it came from (e.g. 'Conv'). */
+  ops: Record<string, string>;
+  stoppedAt: StopInfo | null;
+  unsupported: UnsupportedOp[];
+  notes: string[];
+}
+
+type Handler = (ctx: NodeContext) => void;
+
+const UNARY = [
+  'Relu',
+  'LeakyRelu',
+  'PRelu',
+  'Elu',
+  'Selu',
+  'Celu',
+  'Clip',
+  'Sigmoid',
+  'HardSigmoid',
+  'HardSwish',
+  'Tanh',
+  'Erf',
+  'Gelu',
+  'Softplus',
+  'Softsign',
+  'Mish',
+  'ThresholdedRelu',
+  'Exp',
+  'Log',
+  'Abs',
+  'Neg',
+  'Sqrt',
+  'Reciprocal',
+  'Floor',
+  'Ceil',
+  'Round',
+  'Sign',
+  'Sin',
+  'Cos',
+  'Tan',
+  'Atan',
+  'Asin',
+  'Acos',
+  'Sinh',
+  'Cosh',
+  'Not',
+  'IsNaN',
+  'IsInf',
+  'Identity',
+  'Dropout',
+  'BatchNormalization',
+  'CastLike',
+  'QuantizeLinear',
+  'DequantizeLinear',
+  'LRN',
+  'Shrink',
+  'Swish',
+];
+const BINARY = [
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Pow',
+  'Max',
+  'Min',
+  'Mean',
+  'Sum',
+  'And',
+  'Or',
+  'Xor',
+  'Equal',
+  'Greater',
+  'Less',
+  'GreaterOrEqual',
+  'LessOrEqual',
+  'Where',
+  'Mod',
+  'BitShift',
+  'BitwiseAnd',
+  'BitwiseOr',
+  'BitwiseXor',
+];
+const REDUCE = [
+  'ReduceMean',
+  'ReduceMax',
+  'ReduceMin',
+  'ReduceSum',
+  'ReduceProd',
+  'ReduceL1',
+  'ReduceL2',
+  'ReduceLogSum',
+  'ReduceLogSumExp',
+  'ReduceSumSquare',
+  'ArgMax',
+  'ArgMin',
+];
+
+function mapPrelu(ctx: NodeContext): void {
+  // PRelu's slope is a parameter: a per-pixel op unless the slope depends on the image.
+  if (ctx.has(1) && ctx.input(1).kind === 'image' && ctx.input(0).kind === 'image')
+    return mapElementwise(ctx);
+  mapUnary(ctx);
+}
+
+function mapSpaceToDepth(ctx: NodeContext): void {
+  const x = ctx.image(0);
+  const b = ctx.int('blocksize', 0);
+  if (b < 1) ctx.stop('blocksize must be positive');
+  if (x.h !== 2 || x.w !== 3 || x.shape.length !== 4) ctx.stop('SpaceToDepth needs an NCHW tensor');
+  const h = x.shape[2]!;
+  const w = x.shape[3]!;
+  if (h === null || w === null || h % b !== 0 || w % b !== 0)
+    ctx.stop(`the image size is not a multiple of the block size ${b}`);
+  // Each output pixel gathers one b×b block: a b×b window with stride b.
+  const node = ctx.emit(
+    {
+      op: 'conv',
+      kernel: { h: b, w: b },
+      stride: { h: b, w: b },
+      dilation: { h: 1, w: 1 },
+      padding: { mode: 'valid' },
+    },
+    [x.node],
+  );
+  const c = x.shape[1];
+  ctx.set(0, {
+    ...x,
+    node,
+    shape: [x.shape[0] ?? null, c === null || c === undefined ? null : c * b * b, h / b, w / b],
+  });
+}
+
+function mapDepthToSpace(ctx: NodeContext): void {
+  const x = ctx.image(0);
+  const b = ctx.int('blocksize', 0);
+  if (b < 1) ctx.stop('blocksize must be positive');
+  if (x.h !== 2 || x.w !== 3 || x.shape.length !== 4) ctx.stop('DepthToSpace needs an NCHW tensor');
+  // Output pixel (i, j) reads input pixel (⌊i / b⌋, ⌊j / b⌋): nearest upsampling by b.
+  const node = ctx.emit({ op: 'upsample', factor: { h: b, w: b }, mode: 'nearest' }, [x.node]);
+  const c = x.shape[1];
+  ctx.set(0, {
+    ...x,
+    node,
+    shape: [
+      x.shape[0] ?? null,
+      c === null || c === undefined ? null : c / (b * b),
+      (x.shape[2] as number) * b,
+      (x.shape[3] as number) * b,
+    ],
+  });
+}
+
+const HANDLERS: Record<string, Handler> = {
+  Conv: mapConv,
+  ConvInteger: mapConv,
+  QLinearConv: mapConv,
+  ConvTranspose: mapConvTranspose,
+  MaxPool: mapPool,
+  AveragePool: mapPool,
+  LpPool: mapPool,
+  GlobalAveragePool: mapGlobalPool,
+  GlobalMaxPool: mapGlobalPool,
+  GlobalLpPool: mapGlobalPool,
+  Pad: mapPad,
+  Resize: mapResize,
+  Upsample: mapResize,
+  Constant: mapConstant,
+  ConstantOfShape: mapConstantOfShape,
+  Shape: mapShape,
+  Size: mapSize,
+  Cast: mapCast,
+  Reshape: mapReshape,
+  Flatten: mapFlatten,
+  Transpose: mapTranspose,
+  Squeeze: mapSqueeze,
+  Unsqueeze: mapUnsqueeze,
+  Gather: mapGather,
+  Slice: mapSlice,
+  Concat: mapConcat,
+  Split: mapSplit,
+  Expand: mapExpand,
+  Tile: mapTile,
+  Range: mapRange,
+  Softmax: mapSoftmax,
+  LogSoftmax: mapSoftmax,
+  Hardmax: mapSoftmax,
+  InstanceNormalization: mapNormalization,
+  GroupNormalization: mapNormalization,
+  LayerNormalization: mapNormalization,
+  MeanVarianceNormalization: mapNormalization,
+  LpNormalization: mapNormalization,
+  Gemm: mapMatMul,
+  MatMul: mapMatMul,
+  SpaceToDepth: mapSpaceToDepth,
+  DepthToSpace: mapDepthToSpace,
+  PRelu: mapPrelu,
+};
+for (const op of UNARY) HANDLERS[op] ??= mapUnary;
+for (const op of BINARY) HANDLERS[op] = mapElementwise;
+for (const op of REDUCE) HANDLERS[op] = mapReduce;
+
+/** The operator types this importer understands (default ONNX domain). */
+export const SUPPORTED_OPS: readonly string[] = Object.keys(HANDLERS).sort();
+
+function handlerFor(node: OnnxNode): Handler | undefined {
+  if (node.domain !== '' && node.domain !== 'ai.onnx') return undefined;
+  return Object.prototype.hasOwnProperty.call(HANDLERS, node.opType) ? HANDLERS[node.opType] : undefined;
+}
+
+/** Orders nodes so that every node comes after the producers of its inputs; rejects broken graphs. */
+function topoOrder(model: OnnxModel, available: Set<string>): OnnxNode[] {
+  const nodes = model.graph.nodes;
+  const producer = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    for (const t of n.outputs) {
+      if (t === '') continue;
+      if (producer.has(t) || available.has(t))
+        throw new OnnxImportError(`Tensor '${t}' is produced more than once (node '${n.name || n.opType}').`);
+      producer.set(t, i);
+    }
+  });
+  const indegree = new Array<number>(nodes.length).fill(0);
+  const users: number[][] = nodes.map(() => []);
+  nodes.forEach((n, i) => {
+    for (const t of n.inputs) {
+      if (t === '') continue;
+      const p = producer.get(t);
+      if (p === undefined) {
+        if (!available.has(t)) {
+          throw new OnnxImportError(
+            `Node '${n.name || n.opType}' reads '${t}', which no node, graph input or initializer provides.`,
+          );
+        }
+        continue;
+      }
+      indegree[i]!++;
+      users[p]!.push(i);
+    }
+  });
+  const ready: number[] = [];
+  indegree.forEach((d, i) => {
+    if (d === 0) ready.push(i);
+  });
+  const order: OnnxNode[] = [];
+  for (let k = 0; k < ready.length; k++) {
+    const i = ready[k]!;
+    order.push(nodes[i]!);
+    for (const u of users[i]!) if (--indegree[u]! === 0) ready.push(u);
+  }
+  if (order.length !== nodes.length) {
+    const stuck = nodes.find((_, i) => indegree[i]! > 0)!;
+    throw new OnnxImportError(`The graph has a cycle (through node '${stuck.name || stuck.opType}').`);
+  }
+  return order;
+}
+
+function pickImageInput(model: OnnxModel, options: MapOptions): { info: InputInfo; others: string[] } {
+  const g = model.graph;
+  const candidates = g.inputs.filter((v) => !g.initializers.has(v.name));
+  const image = candidates.find((v) => v.shape && v.shape.length === 4) ?? null;
+  if (!image) {
+    const described = candidates
+      .map((v) => `${v.name} ${v.shape ? `[${v.shape.join(', ')}]` : '(no shape)'}`)
+      .join(', ');
+    throw new OnnxImportError(
+      candidates.length === 0
+        ? 'The graph has no input to feed an image into.'
+        : `No rank-4 image input found (inputs: ${described}); only 2-D image models are supported.`,
+    );
+  }
+  const shape = image.shape!;
+  const layout = guessLayout(model, image.name, shape);
+  const [hi, wi] = layout === 'NCHW' ? [2, 3] : [1, 2];
+  const fileH = shape[hi];
+  const fileW = shape[wi];
+  let size: Axes<number>;
+  let assumed = false;
+  if (options.input) size = options.input;
+  else if (typeof fileH === 'number' && fileH > 0 && typeof fileW === 'number' && fileW > 0)
+    size = { h: fileH, w: fileW };
+  else {
+    size = {
+      h: typeof fileH === 'number' && fileH > 0 ? fileH : DEFAULT_INPUT_SIZE,
+      w: typeof fileW === 'number' && fileW > 0 ? fileW : DEFAULT_INPUT_SIZE,
+    };
+    assumed = true;
+  }
+  const dims: Dim[] = shape.map((d) => (typeof d === 'number' && d > 0 ? d : null));
+  dims[hi] = size.h;
+  dims[wi] = size.w;
+  if (dims[0] === null) dims[0] = 1;
+  return {
+    info: { name: image.name, shape: dims, layout, size, assumed },
+    others: candidates.filter((v) => v !== image).map((v) => v.name),
+  };
+}
+
+const NCHW_OPS = new Set([
+  'Conv',
+  'ConvTranspose',
+  'MaxPool',
+  'AveragePool',
+  'LpPool',
+  'GlobalAveragePool',
+  'GlobalMaxPool',
+  'BatchNormalization',
+  'InstanceNormalization',
+  'SpaceToDepth',
+  'DepthToSpace',
+]);
+
+const PASS_THROUGH = new Set([
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Cast',
+  'Identity',
+  'Relu',
+  'Clip',
+  'QuantizeLinear',
+  'DequantizeLinear',
+  'Pad',
+]);
+
+/**
+ * NCHW unless the graph says otherwise: following the image through per-element ops, a Transpose
+ * with perm [0, 3, 1, 2] (tf2onnx) means NHWC and a channels-first operator means NCHW; with
+ * neither, only an unmistakable shape [N, H > 16, W, C ∈ {1, 3}] reads as NHWC.
+ */
+function guessLayout(model: OnnxModel, name: string, shape: (number | string | null)[]): 'NCHW' | 'NHWC' {
+  const byInput = new Map<string, OnnxNode[]>();
+  for (const n of model.graph.nodes) {
+    const t = n.inputs[0];
+    if (t !== undefined) byInput.set(t, [...(byInput.get(t) ?? []), n]);
+  }
+  const seen = new Set<string>([name]);
+  const queue = [name];
+  for (let k = 0; k < queue.length && k < 64; k++) {
+    for (const n of byInput.get(queue[k]!) ?? []) {
+      const perm = n.attributes.get('perm');
+      if (n.opType === 'Transpose' && perm?.kind === 'ints' && perm.value.join(',') === '0,3,1,2')
+        return 'NHWC';
+      if (NCHW_OPS.has(n.opType)) return 'NCHW';
+      if (PASS_THROUGH.has(n.opType)) {
+        for (const o of n.outputs) {
+          if (!seen.has(o)) {
+            seen.add(o);
+            queue.push(o);
+          }
+        }
+      }
+    }
+  }
+  const [, c1, , c3] = shape;
+  return (c3 === 1 || c3 === 3) && typeof c1 === 'number' && c1 > 16 ? 'NHWC' : 'NCHW';
+}
+
+/** Maps the graph. Throws `OnnxImportError` when the model cannot be imported at all. */
+export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapResult {
+  const opset = defaultOpset(model);
+  if (opset === null) throw new OnnxImportError('The model imports no opset of the default ONNX domain.');
+  if (opset < MIN_OPSET || opset > MAX_OPSET) {
+    throw new OnnxImportError(
+      `Unsupported opset ${opset}: this importer knows opsets ${MIN_OPSET}–${MAX_OPSET}.`,
+    );
+  }
+  if (options.input) {
+    for (const v of [options.input.h, options.input.w]) {
+      if (!Number.isInteger(v) || v < 1)
+        throw new OnnxImportError(`Invalid input size ${options.input.h}×${options.input.w}.`);
+    }
+  }
+  const g = model.graph;
+  const { info: input, others } = pickImageInput(model, options);
+  const state: MapState = {
+    graph: g,
+    opset,
+    vals: new Map<string, Val>(),
+    nodes: [],
+    usedNames: new Set<string>([INPUT]),
+    notes: [],
+    inputOverridden: options.input !== undefined,
+    ops: {},
+  };
+  const imageVal: ImageVal = {
+    kind: 'image',
+    node: INPUT,
+    shape: input.shape,
+    h: input.layout === 'NCHW' ? 2 : 1,
+    w: input.layout === 'NCHW' ? 3 : 2,
+    global: false,
+  };
+  state.vals.set(input.name, imageVal);
+  for (const [name, t] of g.initializers) state.vals.set(name, constFromTensor(t));
+  for (const name of others) {
+    // Graph-only exports list weights as inputs: constants with a known shape and unknown values.
+    const vi = g.inputs.find((v) => v.name === name);
+    state.vals.set(
+      name,
+      opaqueConst(
+        vi?.shape ? vi.shape.map((d) => (typeof d === 'number' ? d : null)) : null,
+        vi?.elemType ?? 0,
+      ),
+    );
+  }
+  const order = topoOrder(model, new Set(state.vals.keys()));
+
+  const unsupported = new Map<string, UnsupportedOp>();
+  for (const n of g.nodes) {
+    if (handlerFor(n)) continue;
+    const key = `${n.domain}::${n.opType}`;
+    const u = unsupported.get(key) ?? { op: n.opType, domain: n.domain, nodes: [], count: 0 };
+    u.count++;
+    if (u.nodes.length < 10) u.nodes.push(n.name || n.opType);
+    unsupported.set(key, u);
+  }
+
+  const position = new Map(g.nodes.map((n, i) => [n, i]));
+  let stoppedAt: StopInfo | null = null;
+  for (let i = 0; i < order.length; i++) {
+    const n = order[i]!;
+    const name = uniqueName(state, n.name || `${n.opType}_${position.get(n)}`);
+    const ctx = new NodeContext(state, n, name);
+    const before = state.nodes.length;
+    try {
+      const handler = handlerFor(n);
+      if (handler) handler(ctx);
+      else mapUnknown(ctx);
+      for (const t of n.outputs) if (t !== '' && !state.vals.has(t)) state.vals.set(t, opaqueConst());
+    } catch (error) {
+      for (const dropped of state.nodes.splice(before)) delete state.ops[dropped.name];
+      const reason =
+        error instanceof StopMapping
+          ? error.message
+          : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+      stoppedAt = { node: name, op: n.domain ? `${n.domain}.${n.opType}` : n.opType, reason };
+      break;
+    }
+  }
+
+  const tensors: Record<string, string> = {};
+  for (const [t, v] of state.vals) if (v.kind === 'image') tensors[t] = v.node;
+  const outputs = g.outputs.flatMap((o) =>
+    tensors[o.name] !== undefined ? [{ tensor: o.name, node: tensors[o.name]! }] : [],
+  );
+  return {
+    network: { input: input.size, nodes: state.nodes },
+    input,
+    outputs,
+    tensors,
+    ops: state.ops,
+    stoppedAt,
+    unsupported: [...unsupported.values()],
+    notes: state.notes,
+  };
+}
+
+/** An operator this importer does not know. */
+function mapUnknown(ctx: NodeContext): void {
+  const op = ctx.node.domain ? `${ctx.node.domain}.${ctx.node.opType}` : ctx.node.opType;
+  const images = ctx.inputs().filter((v): v is ImageVal => v.kind === 'image');
+  if (images.length === 0) {
+    for (let i = 0; i < ctx.node.outputs.length; i++) ctx.set(i, opaqueConst());
+    return;
+  }
+  if (images.some((v) => !v.global))
+    ctx.stop(`unknown operator ${op}: its effect on the receptive field is not known`);
+  // Whatever it computes from inputs that already see the whole image also sees the whole image.
+  ctx.note(
+    `Unknown operator ${op} only reads values that already depend on the whole input; its outputs are treated as global.`,
+  );
+  const node =
+    images.length > 1
+      ? ctx.emit(
+          { op: 'add' },
+          images.map((v) => v.node),
+        )
+      : ctx.emit({ op: 'neutral', kind: op }, [images[0]!.node]);
+  for (let i = 0; i < ctx.node.outputs.length; i++)
+    ctx.set(i, { kind: 'image', node, shape: [null], h: -1, w: -1, global: true });
+}
