@@ -1,11 +1,12 @@
 /**
  * Engine cost: chains of 100, 1,000 and 10,000 layers (cost should grow linearly), a seeded random
- * 1,000-node DAG, and every model of the zoo (target: well under 1 ms each).
+ * 1,000-node DAG, every model of the zoo (target: well under 1 ms each), and the per-unit regions the
+ * widgets compute on hover for the deepest branched models (target: a few ms, tens at most).
  */
 import { test } from 'vitest';
-import { analyze } from '../src/rf/index.ts';
+import { analyze, unitRegion } from '../src/rf/index.ts';
 import { INPUT, type GraphNode, type Layer, type Network } from '../src/rf/types.ts';
-import { zoo } from '../src/rf/zoo/index.ts';
+import { findModel, zoo } from '../src/rf/zoo/index.ts';
 
 const conv = (k: number, before: number, after: number): Layer => ({
   op: 'conv',
@@ -77,4 +78,24 @@ test('every zoo model (target < 1 ms each)', async ({ bench }) => {
     ),
     { time: 100, warmupTime: 20 },
   );
+});
+
+test('unitRegion on hover: centre and corner units of branched models at their default input', async ({
+  bench,
+}) => {
+  const cases = ['inception_v4', 'inception_resnet_v2', 'torchvision-densenet121'].flatMap((id) => {
+    const model = findModel(id);
+    if (model === undefined) throw new Error(`no zoo model ${id}`);
+    const end = analyze(model.network).layers.find((l) => l.name === model.endpoint);
+    if (end === undefined) throw new Error(`no endpoint ${model.endpoint}`);
+    const centre = { h: end.size.h >> 1, w: end.size.w >> 1 };
+    return [
+      bench(
+        `${id} centre (${centre.h}, ${centre.w})`,
+        () => void unitRegion(model.network, model.endpoint, centre),
+      ),
+      bench(`${id} corner (0, 0)`, () => void unitRegion(model.network, model.endpoint, { h: 0, w: 0 })),
+    ];
+  });
+  await bench.compare(...cases, { time: 200, warmupTime: 50 });
 });

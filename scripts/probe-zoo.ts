@@ -121,7 +121,7 @@ console.log(
 );
 console.log('engine: unitRegion(...).clipped box (its size); nodes: upstream nodes compared with traceUnit;');
 console.log(
-  'agree: per-axis sets equal at every node and input box equal; product: every support is rows × cols;',
+  "agree: the gradient support equals the engine's exact 2-D set, cell by cell, at every node, and the input box is equal;",
 );
 console.log('min g: smallest non-zero gradient entry met (positive weights: far from underflow).');
 if (details.length > 0) console.log(`\n${details.join('\n')}`);

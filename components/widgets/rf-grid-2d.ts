@@ -8,12 +8,14 @@
 import {
   analyze,
   formatRatio,
+  rectsContain,
   stackToNetwork,
   traceUnit,
   unitRegion,
   type Interval,
   type Layer,
   type Network,
+  type Rect,
 } from '../../src/rf';
 
 /** One square layer of the grid: a convolution (or max pooling) with kernel k, stride s, padding p, dilation d. */
@@ -38,7 +40,9 @@ export interface GridMap {
   size: number;
   /** Width of the padding ring drawn around the map (the next layer's padding; 0 for the last map). */
   ring: number;
-  /** Per axis, the padded-map coordinates (real index + ring) of the cells the selected unit depends on. */
+  /** The cells the selected unit depends on, in padded-map coordinates (real index + ring): disjoint rectangles. */
+  cells: Rect[];
+  /** Their per-axis projections (the rows, and the columns, holding at least one of them). */
   rows: Interval[];
   cols: Interval[];
   /** This map's RF size r and jump j (input pixels), from the engine. */
@@ -128,18 +132,30 @@ export function gridView(input: number, specs: GridLayerSpec[], unit: GridUnit):
   if (!trace.ok || !region.ok || !paddedTrace.ok) return empty;
   const maps = analysis.layers.map((layer, index): GridMap => {
     const ring = index < specs.length ? (specs[index]?.p ?? 0) : 0;
+    let cells: Rect[] = [];
     let rows: Interval[] = [];
     let cols: Interval[] = [];
     if (index === unit.map) {
       rows = [{ lo: unit.row + ring, hi: unit.row + ring }];
       cols = [{ lo: unit.col + ring, hi: unit.col + ring }];
+      cells = [{ h: rows[0] as Interval, w: cols[0] as Interval }];
     } else if (index < unit.map) {
       // The padded copy of map `index` is the pad layer that feeds layer index + 1.
-      const sets = paddedTrace.nodes[`pad${index + 1}`];
-      rows = sets?.h ?? [];
-      cols = sets?.w ?? [];
+      const name = `pad${index + 1}`;
+      cells = paddedTrace.cells[name] ?? [];
+      rows = paddedTrace.nodes[name]?.h ?? [];
+      cols = paddedTrace.nodes[name]?.w ?? [];
     }
-    return { index, size: layer.size.w, ring, rows, cols, rf: layer.rf.w, jump: formatRatio(layer.jump.w) };
+    return {
+      index,
+      size: layer.size.w,
+      ring,
+      cells,
+      rows,
+      cols,
+      rf: layer.rf.w,
+      jump: formatRatio(layer.jump.w),
+    };
   });
   const extent = (box: Interval | null) => (box === null ? 0 : box.hi - box.lo + 1);
   return {
@@ -164,10 +180,9 @@ function countName(specs: GridLayerSpec[], map: number): string | null {
   return `${stem}${count}`;
 }
 
-/** True when padded-map cell (r, c) is in the product of the row and column sets. */
+/** True when padded-map cell (r, c) is one of the cells the selected unit depends on. */
 export function covered(map: GridMap, r: number, c: number): boolean {
-  const inside = (list: Interval[], x: number) => list.some((iv) => iv.lo <= x && x <= iv.hi);
-  return inside(map.rows, r) && inside(map.cols, c);
+  return rectsContain(map.cells, r, c);
 }
 
 /** Serialises a selection for the URL ("3.2.2"); parses it back against the map sizes, or null. */

@@ -1,71 +1,125 @@
 /**
  * Exact per-unit dependency sets: which units of every upstream node (the input included) one unit
- * depends on. Sets are propagated backwards in reverse topological order as merged interval lists.
+ * depends on. Sets are propagated backwards in reverse topological order as exact 2-D cell sets
+ * (`cells.ts`); the per-axis interval lists are their projections.
  */
 import type { Axes, Network } from './types.ts';
-import { AXES, perAxis } from './axes.ts';
+import { AXES, type Axis } from './axes.ts';
 import { error, type RfIssue } from './issues.ts';
-import { normalizeIntervals, type Interval } from './intervals.ts';
+import type { Interval } from './intervals.ts';
 import { preimage } from './windows.ts';
-import { evaluate, type Evaluation } from './evaluate.ts';
+import { evaluate, type Evaluation, type NodeState } from './evaluate.ts';
+import {
+  cellOf,
+  cellRects,
+  preimageCells,
+  projections,
+  unionCells,
+  type CellSet,
+  type Rect,
+} from './cells.ts';
 
 export interface UnitTrace {
   ok: boolean;
   issues: RfIssue[];
   node: string;
   unit: Axes<number>;
-  /** Per upstream node (and the node itself): per axis, sorted disjoint inclusive intervals of units. */
+  /**
+   * Per upstream node (and the node itself): per axis, sorted disjoint inclusive intervals of units —
+   * the exact projections of `cells[name]` (the rows, and the columns, holding at least one cell of
+   * it). Their product contains the set and can be larger (an L or a cross upstream of merged branches
+   * of different shapes); both are empty when the set is.
+   */
   nodes: Record<string, Axes<Interval[]>>;
+  /**
+   * Per upstream node (and the node itself): the exact 2-D set of units, as disjoint inclusive
+   * rectangles sorted by row then column (maximal runs of rows with equal columns, cut into column runs).
+   */
+  cells: Record<string, Rect[]>;
 }
 
 /**
- * Backward propagation of unit sets. With `clip`, sets stay inside each map's real units (padding cells
- * do not depend on the input); without it, windows reach into padding as virtual units of the
- * unbounded grid, which is what the Distill/lecture RF counts. With `localOnly`, local nodes skip
- * inputs that come through a global layer (the local RF reported next to `globalContext`).
+ * Backward propagation of exact 2-D unit sets. With `clip`, sets stay inside each map's real units
+ * (padding cells do not depend on the input); without it, windows reach into padding as virtual units of
+ * the unbounded grid, which is what the Distill/lecture RF counts. With `localOnly`, local nodes skip
+ * inputs that come through a global layer (the local RF reported next to `globalContext`). Returns the
+ * set of every node reached, the node itself included (possibly empty: a path that reads nothing).
+ * With `only`, the other axis is collapsed to a single unit that every non-empty set reads: the sets are
+ * then {0} × (the 1-D trace of the network made of `only`'s per-axis ops), see `propagateAxes`.
  */
-export function propagateBack(
+export function propagateCells(
   evaluation: Evaluation,
   node: string,
   unit: Axes<number>,
   clip: boolean,
   localOnly = false,
-): Record<string, Axes<Interval[]>> {
-  const sets = new Map<string, Axes<Interval[]>>();
-  sets.set(
-    node,
-    perAxis((axis) => [{ lo: unit[axis], hi: unit[axis] }]),
-  );
+  only: Axis | null = null,
+): Map<string, CellSet> {
+  const sets = new Map<string, CellSet>();
+  const collapse = (list: Interval[]) => (list.length === 0 ? [] : [{ lo: 0, hi: 0 }]);
+  sets.set(node, cellOf(only === 'h' ? { h: unit.h, w: 0 } : only === 'w' ? { h: 0, w: unit.w } : unit));
   const states = evaluation.states;
   const targetIndex = states.findIndex((s) => s.name === node);
   for (let i = targetIndex; i >= 0; i--) {
     const state = states[i];
     const set = state === undefined ? undefined : sets.get(state.name);
     if (state === undefined || set === undefined || state.ops === null) continue;
-    const ops = state.ops;
     for (const inputName of new Set(state.inputs)) {
       const source = evaluation.byName.get(inputName);
       // localOnly: a local node ignores paths through global layers (its reported RF is the local one).
       if (source === undefined || (localOnly && source.global && !state.global)) continue;
-      const reached = perAxis((axis) => {
-        // A global input broadcast onto a larger map: every unit reads its single unit 0.
-        if (source.size[axis] === 1 && state.size[axis] !== 1 && ops[axis].kind === 'identity')
-          return set[axis].length === 0 ? [] : [{ lo: 0, hi: 0 }];
-        return preimage(ops[axis], set[axis], source.size[axis], clip);
-      });
-      const previous = sets.get(inputName);
-      sets.set(
-        inputName,
-        previous === undefined
-          ? reached
-          : perAxis((axis) => normalizeIntervals([...previous[axis], ...reached[axis]])),
+      // Every op is separable: the preimage of a product of row and column runs is the product of the
+      // per-axis preimages, and empty as soon as one of them is.
+      const reached = preimageCells(
+        set,
+        only === 'w' ? collapse : axisPreimage(state, source, 'h', clip),
+        only === 'h' ? collapse : axisPreimage(state, source, 'w', clip),
       );
+      const previous = sets.get(inputName);
+      sets.set(inputName, previous === undefined ? reached : unionCells([previous, reached]));
     }
   }
+  return sets;
+}
+
+/** The per-axis preimage through the op of `state`, on the units of `source`. */
+function axisPreimage(
+  state: NodeState,
+  source: NodeState,
+  axis: Axis,
+  clip: boolean,
+): (list: Interval[]) => Interval[] {
+  const ops = state.ops;
+  if (ops === null) return () => [];
+  // A global input broadcast onto a larger map: every unit reads its single unit 0.
+  if (source.size[axis] === 1 && state.size[axis] !== 1 && ops[axis].kind === 'identity')
+    return (list) => (list.length === 0 ? [] : [{ lo: 0, hi: 0 }]);
+  return (list) => preimage(ops[axis], list, source.size[axis], clip);
+}
+
+/**
+ * Per-axis (1-D) traces: on each axis on its own, the units that `unit` depends on in the 1-D network
+ * made of that axis's ops, per node in topological order. This is what a per-axis reference computes,
+ * and it checks the per-axis window maps that the 2-D trace is built from. It is NOT the projection of
+ * the 2-D dependency set in general: a path that reads nothing on one axis (a transposed-convolution
+ * gap, a window lying in padding) contributes nothing at all, yet its other axis counts here; use
+ * `propagateCells` (or `traceUnit`, whose `nodes` are the exact projections) for dependency sets. The
+ * two agree on networks whose other axis is trivial (1-D stacks and graphs).
+ */
+export function propagateAxes(
+  evaluation: Evaluation,
+  node: string,
+  unit: Axes<number>,
+  clip: boolean,
+  localOnly = false,
+): Record<string, Axes<Interval[]>> {
+  const h = propagateCells(evaluation, node, unit, clip, localOnly, 'h');
+  const w = propagateCells(evaluation, node, unit, clip, localOnly, 'w');
   const out: Record<string, Axes<Interval[]>> = {};
-  for (const state of states) {
-    const set = sets.get(state.name);
-    if (set !== undefined) out[state.name] = set;
+  for (const state of evaluation.states) {
+    const a = h.get(state.name);
+    const b = w.get(state.name);
+    if (a !== undefined && b !== undefined) out[state.name] = { h: projections(a).h, w: projections(b).w };
   }
   return out;
 }
@@ -93,16 +147,22 @@ export function checkUnit(evaluation: Evaluation, node: string, unit: Axes<numbe
   return issues;
 }
 
-/** Exact sets of units, in every upstream node including 'input', that `unit` of `node` depends on. */
+/**
+ * Exact sets of units, in every upstream node including 'input', that `unit` of `node` depends on: as
+ * 2-D cell sets (`cells`) and their per-axis projections (`nodes`).
+ */
 export function traceUnit(net: Network, node: string, unit: Axes<number>): UnitTrace {
   const evaluation = evaluate(net);
   const issues = checkUnit(evaluation, node, unit);
-  if (issues.length > 0) return { ok: false, issues, node, unit, nodes: {} };
-  return {
-    ok: true,
-    issues: evaluation.issues,
-    node,
-    unit,
-    nodes: propagateBack(evaluation, node, unit, true),
-  };
+  if (issues.length > 0) return { ok: false, issues, node, unit, nodes: {}, cells: {} };
+  const sets = propagateCells(evaluation, node, unit, true);
+  const nodes: Record<string, Axes<Interval[]>> = {};
+  const cells: Record<string, Rect[]> = {};
+  for (const state of evaluation.states) {
+    const set = sets.get(state.name);
+    if (set === undefined) continue;
+    nodes[state.name] = projections(set);
+    cells[state.name] = cellRects(set);
+  }
+  return { ok: true, issues: evaluation.issues, node, unit, nodes, cells };
 }

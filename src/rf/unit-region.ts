@@ -5,24 +5,37 @@
 import { INPUT, type Axes, type Network } from './types.ts';
 import { perAxis } from './axes.ts';
 import type { RfIssue } from './issues.ts';
-import { boundingBox, type Interval } from './intervals.ts';
+import type { Interval } from './intervals.ts';
 import { ratio, ratioAdd, ratioMul, type Ratio } from './ratio.ts';
 import { evaluate } from './evaluate.ts';
-import { checkUnit, propagateBack } from './trace.ts';
+import { checkUnit, propagateCells } from './trace.ts';
+import { cellBox, cellCount, projections, type CellSet } from './cells.ts';
 
 export interface UnitRegion {
   ok: boolean;
   issues: RfIssue[];
-  /** Bounding box of the union of un-clipped windows (may extend outside the image); null if the unit reads nothing. */
+  /**
+   * Bounding box of the union of un-clipped windows (may extend outside the image): of the exact 2-D set
+   * of virtual input cells, so a path that reads nothing on one axis adds nothing on the other. Null (on
+   * both axes) if the unit reads nothing.
+   */
   unclipped: Axes<Interval | null>;
-  /** Bounding box of the exact set of input pixels that influence the unit; null if none does. */
+  /** Bounding box of the exact 2-D set of input pixels that influence the unit; null (both axes) if none does. */
   clipped: Axes<Interval | null>;
   /** Centre of the unit in input coordinates: start + u·j (pixel i spans [i, i+1)). */
   centre: Axes<Ratio>;
   /** Share of the unclipped rectangle's area that lies outside the image, 0…1. */
   paddingFraction: number;
-  /** Per axis: the exact clipped input set is one interval (false with dilation holes or gaps). */
+  /**
+   * Per axis: the projection of the exact clipped input set (the rows, or the columns, holding at least
+   * one of its pixels) is one interval (false with dilation holes or gaps; false when the set is empty).
+   * The set itself can still have holes when both are true (an L, a cross): see `filled`.
+   */
   contiguous: Axes<boolean>;
+  /** The exact clipped input set is a non-empty rectangle: every pixel of `clipped` influences the unit. */
+  filled: boolean;
+  /** Number of input pixels in the exact clipped set (at most the area of `clipped`). */
+  pixels: number;
   global: boolean;
   /** The unit also depends on the whole image through a global path (squeeze-and-excitation). */
   globalContext: boolean;
@@ -47,6 +60,8 @@ export function unitRegion(net: Network, node: string, unit: Axes<number>): Unit
       centre: perAxis(() => ratio(0)),
       paddingFraction: 0,
       contiguous: perAxis(() => false),
+      filled: false,
+      pixels: 0,
       global: false,
       globalContext: false,
     };
@@ -54,12 +69,14 @@ export function unitRegion(net: Network, node: string, unit: Axes<number>): Unit
     ratioAdd(state.summary[axis].start, ratioMul(ratio(unit[axis]), state.summary[axis].jump)),
   );
   const image = evaluation.byName.get(INPUT)?.size ?? { h: 1, w: 1 };
-  const clippedSets = propagateBack(evaluation, node, unit, true, true)[INPUT] ?? { h: [], w: [] };
-  const unclippedSets = state.global
-    ? clippedSets
-    : (propagateBack(evaluation, node, unit, false, true)[INPUT] ?? { h: [], w: [] });
-  const unclipped = perAxis((axis) => boundingBox(unclippedSets[axis]));
-  const clipped = perAxis((axis) => boundingBox(clippedSets[axis]));
+  const empty: CellSet = [];
+  const clippedCells = propagateCells(evaluation, node, unit, true, true).get(INPUT) ?? empty;
+  const unclippedCells = state.global
+    ? clippedCells
+    : (propagateCells(evaluation, node, unit, false, true).get(INPUT) ?? empty);
+  const unclipped = cellBox(unclippedCells);
+  const clipped = cellBox(clippedCells);
+  const clippedSets = projections(clippedCells);
   const inside = perAxis((axis) => {
     const box = unclipped[axis];
     if (box === null) return { total: 0, inside: 0 };
@@ -76,6 +93,8 @@ export function unitRegion(net: Network, node: string, unit: Axes<number>): Unit
     centre,
     paddingFraction: area === 0 ? 0 : 1 - (inside.h.inside * inside.w.inside) / area,
     contiguous: perAxis((axis) => clippedSets[axis].length === 1),
+    filled: clippedCells.length === 1 && clippedCells[0]?.w.length === 1,
+    pixels: cellCount(clippedCells),
     global: state.global,
     globalContext: state.globalContext,
   };

@@ -2,7 +2,7 @@
 import { INPUT, type Network } from '../../../src/rf/types.ts';
 import { analyze } from '../../../src/rf/analyze.ts';
 import { evaluate } from '../../../src/rf/evaluate.ts';
-import { propagateBack } from '../../../src/rf/trace.ts';
+import { propagateAxes } from '../../../src/rf/trace.ts';
 import type { Ratio } from '../../../src/rf/ratio.ts';
 import { box, oracle, toIntervals, type Frac } from './oracle.ts';
 
@@ -67,11 +67,11 @@ export function compareWithOracle(net: Network, axes: Axis[], stats?: CompareSta
       for (let u = 0; u < o.size; u++) {
         if (stats) stats.units++;
         const unit = { h: 0, w: 0, [axis]: u };
-        const clipped = propagateBack(evaluation, layer.name, unit, true)[INPUT]?.[axis] ?? [];
+        const clipped = propagateAxes(evaluation, layer.name, unit, true)[INPUT]?.[axis] ?? [];
         const oc = toIntervals(o.deps(u, true));
         if (show(clipped) !== show(oc))
           problems.push(`${where} unit ${u}: clipped engine ${show(clipped)} oracle ${show(oc)}`);
-        const unclipped = propagateBack(evaluation, layer.name, unit, false)[INPUT]?.[axis] ?? [];
+        const unclipped = propagateAxes(evaluation, layer.name, unit, false)[INPUT]?.[axis] ?? [];
         const ou = o.deps(u, false);
         if (show(unclipped) !== show(toIntervals(ou)))
           problems.push(
@@ -80,7 +80,7 @@ export function compareWithOracle(net: Network, axes: Axis[], stats?: CompareSta
         // Without a global path into the node the local sets are the full ones; check them separately only under globalContext.
         const local = layer.globalContext ? o.deps(u, false, true) : ou;
         if (layer.globalContext) {
-          const localEngine = propagateBack(evaluation, layer.name, unit, false, true)[INPUT]?.[axis] ?? [];
+          const localEngine = propagateAxes(evaluation, layer.name, unit, false, true)[INPUT]?.[axis] ?? [];
           if (show(localEngine) !== show(toIntervals(local)))
             problems.push(
               `${where} unit ${u}: local engine ${show(localEngine)} oracle ${show(toIntervals(local))}`,
@@ -88,7 +88,7 @@ export function compareWithOracle(net: Network, axes: Axis[], stats?: CompareSta
         }
         // Traces through every upstream layer, from the first and last unit of the final node.
         if ((u === 0 || u === o.size - 1) && layer === analysis.layers[analysis.layers.length - 1]) {
-          const trace = propagateBack(evaluation, layer.name, unit, true);
+          const trace = propagateAxes(evaluation, layer.name, unit, true);
           for (const other of analysis.layers) {
             const engineSet = trace[other.name]?.[axis] ?? [];
             const oracleSet = toIntervals(o.deps(u, true, false, other.name));

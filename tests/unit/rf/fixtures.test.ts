@@ -213,6 +213,63 @@ describe('graphs with global layers and different strides', () => {
   });
 });
 
+describe('2-D sets that are not rectangles (parallel 1×3 and 3×1 convolutions, concatenated)', () => {
+  // Inception's factorised branches: one reads a row of 3, the other a column of 3, and the concat
+  // depends on their union, a cross (an L at a corner). Per-axis interval lists can only hold its
+  // projections, whose product is the whole 3×3 box.
+  const cross = (from: string): Network['nodes'] => [
+    { name: 'a', layer: conv({ h: 1, w: 3 }, 1, { h: 0, w: 1 }), inputs: [from] },
+    { name: 'b', layer: conv({ h: 3, w: 1 }, 1, { h: 1, w: 0 }), inputs: [from] },
+    { name: 'cat', layer: { op: 'concat' }, inputs: ['a', 'b'] },
+  ];
+  const rect = (h0: number, h1: number, w0: number, w1: number) => ({
+    h: { lo: h0, hi: h1 },
+    w: { lo: w0, hi: w1 },
+  });
+
+  it('the corner unit depends on an L of 3 pixels, the centre unit on a cross of 5', () => {
+    // Catches: reporting the product of the projections (4 and 9 pixels) as the dependency set.
+    const net: Network = { input: { h: 4, w: 4 }, nodes: cross(INPUT) };
+    const corner = traceUnit(net, 'cat', { h: 0, w: 0 });
+    expect(corner.cells[INPUT]).toEqual([rect(0, 0, 0, 1), rect(1, 1, 0, 0)]);
+    expect(corner.nodes[INPUT]).toEqual({ h: [{ lo: 0, hi: 1 }], w: [{ lo: 0, hi: 1 }] });
+    expect(unitRegion(net, 'cat', { h: 0, w: 0 })).toMatchObject({
+      clipped: rect(0, 1, 0, 1),
+      pixels: 3,
+      filled: false,
+      contiguous: { h: true, w: true },
+    });
+    expect(traceUnit(net, 'cat', { h: 1, w: 1 }).cells[INPUT]).toEqual([
+      rect(0, 0, 1, 1),
+      rect(1, 1, 0, 2),
+      rect(2, 2, 1, 1),
+    ]);
+    expect(unitRegion(net, 'cat', { h: 1, w: 1 }).pixels).toBe(5);
+  });
+
+  it('a conv before the branches whose window clips one arm: only the other arm reaches the image', () => {
+    // `pre` is a 1×1 conv with one row of padding on top, so its row 0 reads no input pixel. Unit (0, 1)
+    // of the concat depends on a T in `pre`: row 0 × columns 0..2 (the 1×3 branch) and rows 0..1 ×
+    // column 1 (the 3×1 branch, clipped). Row 0 reads nothing, so only pre (1, 1) = input (0, 1) is
+    // left. Catches: per-axis unions, which keep the dead arm's columns (input row 0 × columns 0..2).
+    const pre = conv(1, 1, sides({ before: 1, after: 0 }, { before: 0, after: 0 }));
+    const net: Network = {
+      input: { h: 4, w: 4 },
+      nodes: [{ name: 'pre', layer: pre, inputs: [INPUT] }, ...cross('pre')],
+    };
+    expect(at(net, 'cat')?.size).toEqual({ h: 5, w: 4 });
+    const trace = traceUnit(net, 'cat', { h: 0, w: 1 });
+    expect(trace.cells['pre']).toEqual([rect(0, 0, 0, 2), rect(1, 1, 1, 1)]);
+    expect(trace.cells[INPUT]).toEqual([rect(0, 0, 1, 1)]);
+    expect(trace.nodes[INPUT]).toEqual({ h: [{ lo: 0, hi: 0 }], w: [{ lo: 1, hi: 1 }] });
+    const region = unitRegion(net, 'cat', { h: 0, w: 1 });
+    expect([region.clipped, region.pixels, region.filled]).toEqual([rect(0, 0, 1, 1), 1, true]);
+    // Un-clipped, the padding row is a virtual row −1 of the image: the T shifted up by one, plus the
+    // 3×1 branch's row above it (virtual row −2).
+    expect(region.unclipped).toEqual(rect(-2, 0, 0, 2));
+  });
+});
+
 describe('helpers', () => {
   it('stackToNetwork names nodes by op with running counts', () => {
     const net = stackToNetwork({ h: 9, w: 9 }, [conv(3), pool(2, 2), conv(3), relu]);

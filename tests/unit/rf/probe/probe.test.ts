@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Axes, Network } from '../../../../src/rf/types.ts';
 import { findModel } from '../../../../src/rf/zoo/index.ts';
-import { analyze, unitRegion } from '../../../../src/rf/index.ts';
+import { analyze, traceUnit, unitRegion } from '../../../../src/rf/index.ts';
 import { chain, conv, deconv, pool, sides, upsample } from '../builders.ts';
 import { graphArb, stackArb } from '../arbitraries.ts';
 import { ExecError, backward, buildTensorNet, type TensorNet } from './tensor-net.ts';
@@ -9,7 +9,8 @@ import { compareSizes, probeUnit, showIntervals, supportOf } from './probe.ts';
 
 // A third reference for the engine: the networks are actually run (one channel, strictly positive
 // weights, no nonlinearity) and probed with gradients. A gradient entry is non-zero exactly when the
-// pixel can influence the unit, so the support must equal traceUnit's sets at every upstream node.
+// pixel can influence the unit, so the support must equal traceUnit's 2-D sets, cell by cell, at every
+// upstream node. The probe is the judge: any disagreement, either way, fails.
 
 /** Corners, centre and edge midpoints of a map (deduplicated). */
 function probeUnits(h: number, w: number): Axes<number>[] {
@@ -34,11 +35,11 @@ function probeUnits(h: number, w: number): Axes<number>[] {
   return out;
 }
 
-/** Disagreements, and supports that are not a product of their projections, over several units. */
+/** Every disagreement with the engine (missing or extra cells, projections, box), over several units. */
 function probeAll(net: Network, tn: TensorNet, node: string, units: Axes<number>[]): string[] {
   return units.flatMap((u) => {
     const result = probeUnit(net, tn, node, u);
-    return [...result.problems, ...result.nonProduct];
+    return [...result.problems, ...result.overReport.map((o) => o.message)];
   });
 }
 
@@ -51,7 +52,7 @@ describe("the lecture's example (n = 5, conv k3 p1 s2 twice)", () => {
     expect([tn.byName.get('l1')?.w, tn.byName.get('l2')?.w]).toEqual([3, 2]);
   });
 
-  it('every unit of every layer: gradient support = traceUnit, box = unitRegion.clipped', () => {
+  it('every unit of every layer: gradient support = traceUnit cells, box = unitRegion.clipped', () => {
     for (const node of ['l1', 'l2'])
       for (let h = 0; h < (tn.byName.get(node)?.h ?? 0); h++)
         for (let w = 0; w < (tn.byName.get(node)?.w ?? 0); w++)
@@ -72,8 +73,7 @@ describe("the lecture's example (n = 5, conv k3 p1 s2 twice)", () => {
       conv(3, 2, { mode: 'explicit', h: { before: 1, after: 1 }, w: { before: 2, after: 0 } }),
       conv(3, 2, 1),
     ]);
-    const problems = probeUnit(net, buildTensorNet(shifted), 'l2', { h: 0, w: 0 }).problems;
-    expect(problems.length).toBeGreaterThan(0);
+    expect(probeAll(net, buildTensorNet(shifted), 'l2', [{ h: 0, w: 0 }]).length).toBeGreaterThan(0);
   });
 });
 
@@ -126,8 +126,8 @@ describe('hand-made corner cases', () => {
 // image and its windows hit the borders. Odd sizes make TF SAME pad asymmetrically. The last column
 // says whether some support is NOT a product of its projections: Inception v3/v4's Mixed_7 blocks
 // split a branch into parallel 1×3 and 3×1 convolutions and concatenate them, so upstream of the
-// concat the true set is a cross (e.g. 21 of the 25 cells of a 5×5 box); the engine's per-axis sets
-// are then its exact projections.
+// concat the true set is a cross (e.g. 21 of the 25 cells of a 5×5 box), which the engine's 2-D sets
+// must reproduce cell by cell.
 const ZOO: [string, number, boolean][] = [
   ['torchvision-alexnet', 79, false],
   ['torchvision-vgg16', 48, false],
@@ -147,7 +147,7 @@ const ZOO: [string, number, boolean][] = [
   ['mobilenet_v1', 39, false],
 ];
 
-describe('zoo models at reduced inputs: gradient probes agree with traceUnit at every upstream node', () => {
+describe('zoo models at reduced inputs: gradient probes agree with traceUnit cells at every upstream node', () => {
   it.each(ZOO)('%s at %i px (a non-product support: %s)', (id, n, crosses) => {
     const model = findModel(id);
     if (model === undefined) throw new Error(`no zoo model ${id}`);
@@ -177,7 +177,7 @@ describe('zoo models at reduced inputs: gradient probes agree with traceUnit at 
 });
 
 describe('random networks from the engine property tests', () => {
-  const stats = { valid: 0, rejected: 0, units: 0, nonProduct: 0, emptyAxis: 0, overNonProduct: 0 };
+  const stats = { valid: 0, rejected: 0, units: 0, nonProduct: 0, emptyInput: 0 };
   const check = (net: Network) => {
     let tn: TensorNet;
     try {
@@ -200,35 +200,32 @@ describe('random networks from the engine property tests', () => {
       stats.units += units.length;
       for (const unit of units) {
         const result = probeUnit(net, tn, node.name, unit);
-        problems.push(...result.problems);
+        problems.push(...result.problems, ...result.overReport.map((o) => o.message));
         if (result.nonProduct.length > 0) stats.nonProduct++;
-        if (result.overReport.some((o) => o.cause === 'empty-axis')) stats.emptyAxis++;
-        else if (result.overReport.length > 0) stats.overNonProduct++;
+        if (result.input.count === 0) stats.emptyInput++;
       }
     }
     if (problems.length > 0)
       throw new Error(`${problems.slice(0, 5).join('\n')}\nnetwork: ${JSON.stringify(net)}`);
   };
 
-  // Every disagreement must be one of the two explained over-reports (see the pinned cases below);
-  // anything else (an under-report, a size, a wrong box, a negative gradient) fails here.
+  // Any disagreement fails: a missing or extra cell at any node, a projection, the input box, the
+  // pixel count, a size, a negative gradient. (With per-axis sets, 22 and 13 of these units were
+  // over-reported: paths empty on one axis, and L/cross-shaped sets that later die on one axis.)
   it('200 random 2-D graphs (branches, add/mul/concat, squeeze-and-excitation) and 300 random 2-D stacks', () => {
     fc.assert(fc.property(graphArb(['h', 'w']), check), { numRuns: 200, seed: 11 });
     fc.assert(fc.property(stackArb(['h', 'w'], 4, 12), check), { numRuns: 300, seed: 13 });
     expect(stats.valid).toBeGreaterThan(250);
     expect(stats.units).toBeGreaterThan(2000);
-    // Merges of differently shaped branches give L- or cross-shaped supports.
+    // Merges of differently shaped branches give L- or cross-shaped supports, and some units read no
+    // input pixel at all (transposed-convolution gaps, windows in padding): both must be met here.
     expect(stats.nonProduct).toBeGreaterThan(0);
-    // Known engine over-reports met on these seeds (22 and 13 probed units when written): both kinds
-    // must keep showing up here until the engine changes; when the empty-axis one is fixed, this
-    // count drops to 0 and the expectation is to be updated together with the it.fails case below.
-    expect(stats.emptyAxis).toBeGreaterThan(0);
-    expect(stats.overNonProduct).toBeGreaterThan(0);
+    expect(stats.emptyInput).toBeGreaterThan(0);
   }, 30_000);
 });
 
-describe('limits of the per-axis sets: the true dependency set is smaller than the engine says', () => {
-  it('add(2×1 window, 1×2 window) depends on an L of 3 input pixels; the trace gives rows 0..1 × cols 0..1', () => {
+describe('sets that per-axis intervals cannot express: the engine is exact in 2-D', () => {
+  it('add(2×1 window, 1×2 window) depends on an L of 3 input pixels, and the trace says so', () => {
     // A vertical and a horizontal window, cropped so that both maps are 1×1, then added.
     const common: Network = {
       input: { h: 2, w: 2 },
@@ -249,15 +246,21 @@ describe('limits of the per-axis sets: the true dependency set is smaller than t
     const tn = buildTensorNet(common);
     expect(compareSizes(common, tn)).toEqual([]);
     const result = probeUnit(common, tn, 'sum', { h: 0, w: 0 });
-    expect(result.problems).toEqual([]);
+    expect([...result.problems, ...result.overReport]).toEqual([]);
     expect(result.input.count).toBe(3);
     expect(result.nonProduct).toHaveLength(1);
+    // Row 0 × columns 0..1, then row 1 × column 0; the box is 2×2 but holds 3 pixels.
+    expect(traceUnit(common, 'sum', { h: 0, w: 0 }).cells['input']).toEqual([
+      { h: { lo: 0, hi: 0 }, w: { lo: 0, hi: 1 } },
+      { h: { lo: 1, hi: 1 }, w: { lo: 0, hi: 0 } },
+    ]);
+    expect(unitRegion(common, 'sum', { h: 0, w: 0 })).toMatchObject({ pixels: 3, filled: false });
   });
 
   // A decoder-style merge: a transposed conv with k < s on h (odd output rows receive nothing) added to
   // a nearest ×2 upsampling. Unit (1, 1) of the sum reads, through `up`, a gap row (an empty set on h)
-  // but columns 0..2 on w; through `skip`, input pixel (0, 1). The true set is {(0, 1)}; the engine
-  // unions per axis and reports rows 0 × cols 0..2 (3 pixels, box w 0..2).
+  // but columns 0..2 on w: that path reads nothing. Through `skip`, input pixel (0, 1). The true set is
+  // {(0, 1)}; per-axis unions reported rows 0 × cols 0..2 (3 pixels, box w 0..2).
   const decoder: Network = {
     input: { h: 4, w: 4 },
     nodes: [
@@ -287,20 +290,31 @@ describe('limits of the per-axis sets: the true dependency set is smaller than t
     expect(compareSizes(decoder, tn)).toEqual([]);
     const s = supportOf(backward(tn, 'sum', { h: 1, w: 1 }).get('input') ?? new Float64Array(0), 4, 4);
     expect([showIntervals(s.rows), showIntervals(s.cols), s.count]).toEqual(['0', '1', 1]);
-    const result = probeUnit(decoder, tn, 'sum', { h: 1, w: 1 });
-    expect(result.overReport.map((o) => o.cause)).toContain('empty-axis');
   });
 
-  // Expected to fail until traceUnit drops contributions that are empty on one axis.
-  it.fails('KNOWN ENGINE OVER-REPORT: traceUnit/unitRegion agree with the probe on the decoder merge', () => {
+  it('a path empty on one axis adds nothing: traceUnit/unitRegion agree with the probe on the decoder merge', () => {
     const tn = buildTensorNet(decoder);
     expect(probeAll(decoder, tn, 'sum', [{ h: 1, w: 1 }])).toEqual([]);
-    expect(probeUnit(decoder, tn, 'sum', { h: 1, w: 1 }).overReport).toEqual([]);
+    const trace = traceUnit(decoder, 'sum', { h: 1, w: 1 });
+    expect(trace.cells['input']).toEqual([{ h: { lo: 0, hi: 0 }, w: { lo: 1, hi: 1 } }]);
+    expect(trace.nodes['input']).toEqual({ h: [{ lo: 0, hi: 0 }], w: [{ lo: 1, hi: 1 }] });
+    // `up` is reached, but its unit (1, 1) reads a gap row: an empty set, on both axes.
+    expect(trace.cells['up']).toEqual([{ h: { lo: 1, hi: 1 }, w: { lo: 1, hi: 1 } }]);
+    const region = unitRegion(decoder, 'sum', { h: 1, w: 1 });
+    const pixel = { h: { lo: 0, hi: 0 }, w: { lo: 1, hi: 1 } };
+    // The un-clipped box had the bug too: the gap path's columns 0..2 are not read either.
+    expect([region.clipped, region.unclipped, region.pixels]).toEqual([pixel, pixel, 1]);
+    // Every unit of every node, for good measure.
+    const problems: string[] = [];
+    for (const n of tn.order.slice(1))
+      for (let h = 0; h < n.h; h++)
+        for (let w = 0; w < n.w; w++) problems.push(...probeAll(decoder, tn, n.name, [{ h, w }]));
+    expect(problems).toEqual([]);
   });
 
   // Found by the random graphs, with no dead edge involved: upstream of g5 some support is not a
-  // product, the engine carries the product of its projections, a piece of that product reads nothing
-  // on h further up (dilated windows in padding) and its rows are still counted.
+  // product; per-axis sets carried the product of its projections, a piece of that product reads
+  // nothing on h further up (dilated windows in padding), and its rows were still counted.
   const nonProduct: Network = JSON.parse(
     '{"input":{"h":4,"w":2},"nodes":[' +
       '{"name":"g6","layer":{"op":"conv","kernel":{"h":2,"w":1},"stride":{"h":1,"w":1},"dilation":{"h":3,"w":1},"padding":{"mode":"explicit","h":{"before":2,"after":1},"w":{"before":0,"after":0}}},"inputs":["g5"]},' +
@@ -311,24 +325,19 @@ describe('limits of the per-axis sets: the true dependency set is smaller than t
       '{"name":"g1","layer":{"op":"upsample","factor":{"h":2,"w":1},"mode":"bilinear"},"inputs":["input"]}]}',
   ) as Network;
 
-  it('a non-product support upstream: g5 (0, 0) reads input rows 0 × cols 1; the engine says rows 0..3', () => {
+  it('a non-product support upstream: g5 (0, 0) reads input rows 0 × cols 1 only', () => {
     const tn = buildTensorNet(nonProduct);
     expect(compareSizes(nonProduct, tn)).toEqual([]);
     const result = probeUnit(nonProduct, tn, 'g5', { h: 0, w: 0 });
-    expect(result.problems).toEqual([]);
+    expect([...result.problems, ...result.overReport]).toEqual([]);
     expect(result.nonProduct.length).toBeGreaterThan(0);
-    expect(result.overReport.map((o) => o.cause)).toContain('non-product');
     expect([showIntervals(result.input.rows), showIntervals(result.input.cols)]).toEqual(['0', '1']);
   });
 
-  // Expected to fail while the trace keeps per-axis sets (the engine's box today: h 0..3, w 1..1).
-  it.fails(
-    'KNOWN ENGINE OVER-REPORT: unitRegion.clipped of g5 (0, 0) is the probed box h 0..0, w 1..1',
-    () => {
-      expect(unitRegion(nonProduct, 'g5', { h: 0, w: 0 }).clipped).toEqual({
-        h: { lo: 0, hi: 0 },
-        w: { lo: 1, hi: 1 },
-      });
-    },
-  );
+  it('unitRegion.clipped of g5 (0, 0) is the probed box h 0..0, w 1..1 (per-axis sets said h 0..3)', () => {
+    expect(unitRegion(nonProduct, 'g5', { h: 0, w: 0 }).clipped).toEqual({
+      h: { lo: 0, hi: 0 },
+      w: { lo: 1, hi: 1 },
+    });
+  });
 });

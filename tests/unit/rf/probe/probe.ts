@@ -1,14 +1,16 @@
 /**
  * Gradient probing versus the engine: back-propagate a one-hot gradient from one unit, read off the
- * support (non-zero entries) at every upstream node, and compare it with `traceUnit` (exact sets, per
- * axis) and with `unitRegion(...).clipped` (the input bounding box).
+ * support (non-zero entries) at every upstream node, and compare it with `traceUnit` (the exact 2-D
+ * sets and their per-axis projections) and with `unitRegion` (the input bounding box and pixel count).
  */
-import { analyze, traceUnit, unitRegion, type Interval } from '../../../../src/rf/index.ts';
+import { analyze, traceUnit, unitRegion, type Interval, type Rect } from '../../../../src/rf/index.ts';
 import { INPUT, type Axes, type Network } from '../../../../src/rf/types.ts';
 import { backward, type TensorNet } from './tensor-net.ts';
 
-/** The support of a gradient map: per-axis projections and the number of non-zero cells. */
+/** The support of a gradient map: the cells, their per-axis projections and their number. */
 export interface Support {
+  /** Row-major indicator of the non-zero cells (index = row·w + col). */
+  cells: Uint8Array;
   rows: Interval[];
   cols: Interval[];
   count: number;
@@ -32,6 +34,7 @@ export function intervalsOf(flags: Uint8Array): Interval[] {
 export function supportOf(g: Float64Array, h: number, w: number): Support {
   const rows = new Uint8Array(h);
   const cols = new Uint8Array(w);
+  const cells = new Uint8Array(h * w);
   let count = 0;
   let min = Infinity;
   const bad: string[] = [];
@@ -45,10 +48,11 @@ export function supportOf(g: Float64Array, h: number, w: number): Support {
       if (v === 0) continue;
       rows[r] = 1;
       cols[c] = 1;
+      cells[r * w + c] = 1;
       count++;
       min = Math.min(min, v);
     }
-  return { rows: intervalsOf(rows), cols: intervalsOf(cols), count, min, bad };
+  return { cells, rows: intervalsOf(rows), cols: intervalsOf(cols), count, min, bad };
 }
 
 const measure = (list: Interval[]) => list.reduce((acc, x) => acc + x.hi - x.lo + 1, 0);
@@ -56,33 +60,55 @@ const same = (a: Interval[], b: Interval[]) =>
   a.length === b.length && a.every((x, i) => x.lo === b[i]?.lo && x.hi === b[i]?.hi);
 export const showIntervals = (list: Interval[]) =>
   list.length === 0 ? '∅' : list.map((x) => (x.lo === x.hi ? `${x.lo}` : `${x.lo}..${x.hi}`)).join(',');
-/** Every unit of `inner` is in `outer`. */
-const contains = (outer: Interval[], inner: Interval[]) =>
-  inner.every((x) => outer.some((y) => y.lo <= x.lo && x.hi <= y.hi));
 const bbox = (list: Interval[]): Interval | null =>
   list.length === 0 ? null : { lo: (list[0] as Interval).lo, hi: (list[list.length - 1] as Interval).hi };
 const showBox = (b: Interval | null) => (b === null ? '∅' : `${b.lo}..${b.hi}`);
+/** A few cells of a row-major indicator, as "(r, c)" (at most three, then an ellipsis). */
+function showCells(list: number[], w: number): string {
+  const shown = list.slice(0, 3).map((i) => `(${Math.floor(i / w)}, ${i % w})`);
+  return `${shown.join(' ')}${list.length > 3 ? ` … (${list.length})` : ''}`;
+}
+
+/**
+ * Draws the engine's rectangles into a row-major indicator; rectangles that leave the map or overlap
+ * (the trace promises disjoint rectangles inside the map) are reported.
+ */
+export function rasterize(
+  rects: readonly Rect[],
+  h: number,
+  w: number,
+): { cells: Uint8Array; bad: string[] } {
+  const cells = new Uint8Array(h * w);
+  const bad: string[] = [];
+  for (const r of rects) {
+    if (r.h.lo > r.h.hi || r.w.lo > r.w.hi || r.h.lo < 0 || r.w.lo < 0 || r.h.hi >= h || r.w.hi >= w) {
+      bad.push(`rectangle ${JSON.stringify(r)} is empty or leaves the ${h}×${w} map`);
+      continue;
+    }
+    for (let y = r.h.lo; y <= r.h.hi; y++)
+      for (let x = r.w.lo; x <= r.w.hi; x++) {
+        if (cells[y * w + x] === 1) bad.push(`rectangles overlap at (${y}, ${x})`);
+        cells[y * w + x] = 1;
+      }
+  }
+  return { cells, bad: bad.slice(0, 3) };
+}
 
 export interface ProbeResult {
-  /** Disagreements with the engine that no known limitation explains, and bad gradient values. */
+  /** Every disagreement with the engine in which it misses cells (or is wrong otherwise), and bad gradient values. */
   problems: string[];
   /**
+   * Disagreements in which the engine OVER-reports: its set strictly contains the probe's support (or
+   * its box the probe's box). Kept apart from `problems` only to say which way a disagreement goes;
+   * the engine's trace is exact in 2-D, so the tests require both lists to be empty.
+   */
+  overReport: { node: string; message: string }[];
+  /**
    * Nodes where the support is NOT the product of its per-axis projections (an L or a cross: the
-   * union of differently shaped windows at a merge). The engine's per-axis trace cannot express such
-   * a set; it reports its projections, whose product strictly contains the true support.
+   * union of differently shaped windows at a merge). Not a disagreement: the engine's 2-D sets must
+   * reproduce them exactly; listed to show that the probes exercise such sets.
    */
   nonProduct: string[];
-  /**
-   * Disagreements where the engine OVER-reports (its per-axis sets contain the probe's projections) and
-   * the cone of the probed unit shows why a per-axis union must over-report:
-   * - `empty-axis`: a dead edge (a layer with a non-zero gradient that hands nothing to its input,
-   *   because on one axis every window of the supported units lies in padding or in a transposed-conv
-   *   gap). Its contribution is empty, yet its other axis is non-empty and is merged into the union.
-   * - `non-product`: the support is not a product at some node, so the engine carries the product of
-   *   the projections, and pieces of it that die on one axis further up still count on the other.
-   * Kept apart from `problems` so that the tests can pin these and still fail on anything else.
-   */
-  overReport: { cause: 'empty-axis' | 'non-product'; message: string }[];
   /** Number of upstream nodes compared (the node itself included). */
   nodes: number;
   /** Support of the input gradient, and the engine's clipped input box. */
@@ -124,27 +150,26 @@ export function compareSizes(net: Network, tn: TensorNet): string[] {
 }
 
 /**
- * Probes one unit. Compares, at every node: the support's per-axis projections with the engine's trace
- * (EQUAL sets), and that values are finite and ≥ 0; then the bounding box of the input support, with
- * paths through global layers detached, with `unitRegion(...).clipped`. Over-reports that the cone
- * explains go to `overReport`, everything else to `problems`.
+ * Probes one unit. At every node, the support must EQUAL the engine's 2-D set (`traceUnit(...).cells`,
+ * cell by cell) and its per-axis projections the engine's `nodes` (both empty when the set is), and
+ * values must be finite and ≥ 0. Then, with paths through global layers detached, the input support
+ * must match `unitRegion`: its bounding box is `clipped` (null on both axes when empty), its size
+ * `pixels`, and `filled`/`contiguous` say whether it is a rectangle and whether its projections are
+ * single intervals.
  */
 export function probeUnit(net: Network, tn: TensorNet, node: string, unit: Axes<number>): ProbeResult {
   const where = `${node}@(${unit.h},${unit.w})`;
   const problems: string[] = [];
   const overReport: ProbeResult['overReport'] = [];
-  const deadEdges: string[] = [];
-  const full = cone(tn, backward(tn, node, unit, { deadEdges }), where);
-  const cause = (dead: string[], nonProduct: string[]) =>
-    nonProduct.length > 0 ? ('non-product' as const) : dead.length > 0 ? ('empty-axis' as const) : null;
-  const fullCause = cause(deadEdges, full.nonProduct);
-  // The same pass with every set replaced by the product of its projections, as a per-axis trace holds it.
-  const rect =
-    fullCause === 'non-product' ? cone(tn, backward(tn, node, unit, { rectangular: true }), where) : null;
+  const full = cone(tn, backward(tn, node, unit), where);
   const trace = traceUnit(net, node, unit);
   if (!trace.ok)
     problems.push(`${where}: traceUnit failed: ${trace.issues.map((i) => i.message).join('; ')}`);
-  const names = new Set<string>([...full.supports.keys(), ...Object.keys(trace.nodes)]);
+  const names = new Set<string>([
+    ...full.supports.keys(),
+    ...Object.keys(trace.nodes),
+    ...Object.keys(trace.cells),
+  ]);
   let minValue = Infinity;
   let compared = 0;
   for (const name of names) {
@@ -157,54 +182,62 @@ export function probeUnit(net: Network, tn: TensorNet, node: string, unit: Axes<
     minValue = Math.min(minValue, s.min);
     compared++;
     for (const b of s.bad) problems.push(`${where} → ${name}: ${b}`);
+    // The 2-D set, cell by cell.
+    const engine = rasterize(trace.cells[name] ?? [], n.h, n.w);
+    for (const b of engine.bad) problems.push(`${where} → ${name}: ${b}`);
+    const missing: number[] = [];
+    const extra: number[] = [];
+    for (let i = 0; i < engine.cells.length; i++) {
+      if (s.cells[i] === 1 && engine.cells[i] !== 1) missing.push(i);
+      if (s.cells[i] !== 1 && engine.cells[i] === 1) extra.push(i);
+    }
+    if (missing.length > 0 || extra.length > 0) {
+      const message = `${where} → ${name}: probe ${s.count} cells (rows ${showIntervals(s.rows)} cols ${showIntervals(s.cols)}), engine misses ${missing.length === 0 ? 'none' : showCells(missing, n.w)}, adds ${extra.length === 0 ? 'none' : showCells(extra, n.w)}`;
+      if (missing.length === 0) overReport.push({ node: name, message });
+      else problems.push(message);
+    }
+    // The per-axis projections.
     const t = trace.nodes[name] ?? { h: [], w: [] };
-    // An empty axis means an empty set of units (the product is empty).
-    const empty = t.h.length === 0 || t.w.length === 0;
-    const th = empty ? [] : t.h;
-    const tw = empty ? [] : t.w;
-    if (same(s.rows, th) && same(s.cols, tw)) continue;
-    const message = `${where} → ${name}: probe rows ${showIntervals(s.rows)} cols ${showIntervals(s.cols)}, engine rows ${showIntervals(th)} cols ${showIntervals(tw)}`;
-    const r = rect?.supports.get(name);
-    // A non-product over-report must match the rectangular pass exactly unless a dead edge is involved.
-    const matchesRect = r !== undefined && (deadEdges.length > 0 || (same(r.rows, th) && same(r.cols, tw)));
-    if (fullCause === 'empty-axis' && contains(th, s.rows) && contains(tw, s.cols))
-      overReport.push({ cause: fullCause, message });
-    else if (fullCause === 'non-product' && matchesRect && contains(th, s.rows) && contains(tw, s.cols))
-      overReport.push({
-        cause: fullCause,
-        message: `${message} (rectangular pass: rows ${showIntervals(r.rows)} cols ${showIntervals(r.cols)})`,
-      });
-    else problems.push(message);
+    if (!same(s.rows, t.h) || !same(s.cols, t.w))
+      problems.push(
+        `${where} → ${name}: probe projections rows ${showIntervals(s.rows)} cols ${showIntervals(s.cols)}, engine nodes rows ${showIntervals(t.h)} cols ${showIntervals(t.w)}`,
+      );
   }
   const input = full.supports.get(INPUT) ?? supportOf(new Float64Array(0), 0, 0);
   const region = unitRegion(net, node, unit);
   const image = tn.byName.get(INPUT);
-  let local = { input, cause: fullCause };
+  let local = input;
   if (tn.order.some((n) => n.global) && image !== undefined) {
-    const dead: string[] = [];
-    const c = cone(tn, backward(tn, node, unit, { local: true, deadEdges: dead }), where);
-    local = {
-      input: c.supports.get(INPUT) ?? supportOf(new Float64Array(image.h * image.w), image.h, image.w),
-      cause: cause(dead, c.nonProduct),
-    };
+    const c = cone(tn, backward(tn, node, unit, { local: true }), where);
+    local = c.supports.get(INPUT) ?? supportOf(new Float64Array(image.h * image.w), image.h, image.w);
   }
-  const probeBox = { h: bbox(local.input.rows), w: bbox(local.input.cols) };
-  const emptyA = probeBox.h === null || probeBox.w === null;
-  const emptyB = region.clipped.h === null || region.clipped.w === null;
+  const probeBox = { h: bbox(local.rows), w: bbox(local.cols) };
   for (const axis of ['h', 'w'] as const) {
     const a = probeBox[axis];
     const b = region.clipped[axis];
-    const ok = emptyA || emptyB ? emptyA === emptyB : a?.lo === b?.lo && a?.hi === b?.hi;
-    if (ok) continue;
-    const inside = emptyA || (!emptyB && a !== null && b !== null && b.lo <= a.lo && a.hi <= b.hi);
-    const message = `${where}: input box on ${axis} ${showBox(emptyA ? null : a)} (probe, global paths detached) vs unitRegion.clipped ${showBox(b)}`;
-    if (inside && local.cause !== null) overReport.push({ cause: local.cause, message });
+    if (a?.lo === b?.lo && a?.hi === b?.hi) continue;
+    const message = `${where}: input box on ${axis} ${showBox(a)} (probe, global paths detached) vs unitRegion.clipped ${showBox(b)}`;
+    if (b !== null && (a === null || (b.lo <= a.lo && a.hi <= b.hi)))
+      overReport.push({ node: INPUT, message });
     else problems.push(message);
   }
+  const boxArea =
+    (probeBox.h === null ? 0 : probeBox.h.hi - probeBox.h.lo + 1) *
+    (probeBox.w === null ? 0 : probeBox.w.hi - probeBox.w.lo + 1);
+  const expected = {
+    pixels: local.count,
+    filled: local.count > 0 && local.count === boxArea,
+    contiguous: { h: local.rows.length === 1, w: local.cols.length === 1 },
+  };
+  const got = { pixels: region.pixels, filled: region.filled, contiguous: region.contiguous };
+  if (JSON.stringify(got) !== JSON.stringify(expected))
+    problems.push(
+      `${where}: unitRegion ${JSON.stringify(got)}, probe (global paths detached) ${JSON.stringify(expected)}`,
+    );
   return {
     problems,
-    nonProduct: full.nonProduct,
     overReport,
+    nonProduct: full.nonProduct,
     nodes: compared,
     input,
     region: region.clipped,

@@ -404,18 +404,6 @@ export interface BackwardOptions {
    * reported next to squeeze-and-excitation context.
    */
   local?: boolean;
-  /**
-   * Collects the "dead" edges met on the way: a layer whose gradient is non-zero but hands nothing to
-   * its input (every window of the supported units lies in padding or in a transposed-conv gap, on at
-   * least one axis).
-   */
-  deadEdges?: string[];
-  /**
-   * Replace every node's gradient, once complete, by the indicator of the product of its per-axis
-   * projections (rows × cols) before passing it on: what a per-axis representation of the sets
-   * propagates. Used only to explain disagreements, never as the reference.
-   */
-  rectangular?: boolean;
 }
 
 /**
@@ -447,40 +435,12 @@ export function backward(
     const n = tn.order[k] as ExecNode;
     const raw = grads.get(n.name);
     if (raw === undefined) continue;
-    const g =
-      options.rectangular === true ? rectangle(raw, n.w) : n.scale === 1 ? raw : raw.map((v) => v * n.scale);
+    const g = n.scale === 1 ? raw : raw.map((v) => v * n.scale);
     const sources = n.inputs.map((x) => tn.byName.get(x) as ExecNode);
     const keep = (s: ExecNode) => !(options.local === true && s.global && !n.global);
-    const merge = n.layer?.op === 'add' || n.layer?.op === 'mul' || n.layer?.op === 'concat';
-    const src = sources[0];
-    if (merge || src === undefined || options.deadEdges === undefined) {
-      backwardNode(n, g, sources, keep, gradOf);
-      continue;
-    }
-    // One input: run its adjoint into a fresh buffer, to see whether anything reaches the input.
-    const fresh = new Float64Array(src.h * src.w);
-    backwardNode(n, g, sources, keep, () => fresh);
-    if (g.some((v) => v !== 0) && fresh.every((v) => v === 0))
-      options.deadEdges.push(`${n.name} ← ${src.name}`);
-    const gx = gradOf(src);
-    for (let i = 0; i < gx.length; i++) gx[i] = (gx[i] as number) + (fresh[i] as number);
+    backwardNode(n, g, sources, keep, gradOf);
   }
   return grads;
-}
-
-/** The indicator of rows × cols, where rows and cols are the projections of the non-zero entries. */
-function rectangle(g: Float64Array, w: number): Float64Array {
-  const h = g.length / w;
-  const rows = new Uint8Array(h);
-  const cols = new Uint8Array(w);
-  for (let i = 0; i < g.length; i++)
-    if (g[i] !== 0) {
-      rows[Math.floor(i / w)] = 1;
-      cols[i % w] = 1;
-    }
-  const out = new Float64Array(g.length);
-  for (let i = 0; i < g.length; i++) out[i] = rows[Math.floor(i / w)] === 1 && cols[i % w] === 1 ? 1 : 0;
-  return out;
 }
 
 function backwardNode(
