@@ -19,6 +19,7 @@ import exercise from './exercise';
 import rfGrid2d from './rf-grid-2d';
 import convArithmetic from './conv-arithmetic';
 import workedExample from './worked-example';
+import onnxReport from './onnx-report';
 
 export const widgetInteractions: Readonly<Record<string, WidgetInteraction>> = {
   'erf-figure-grid': erfFigureGrid,
@@ -33,6 +34,7 @@ export const widgetInteractions: Readonly<Record<string, WidgetInteraction>> = {
   'rf-grid-2d': rfGrid2d,
   exercise,
   'layer-stack-1d': layerStack1d,
+  'onnx-report': onnxReport,
 };
 
 export type { WidgetInteraction };

@@ -1,0 +1,263 @@
+import { fireEvent, render, waitFor } from '@testing-library/svelte';
+import OnnxReport from '../../components/widgets/OnnxReport.svelte';
+import { createOnnxImporter, type OnnxImporter } from '../../src/rf/onnx/client';
+import { handleImportRequest } from '../../src/rf/onnx/import';
+import type { WorkerRequest, WorkerResponse } from '../../src/rf/onnx/protocol';
+import {
+  buildReport,
+  decodeLink,
+  encodeLink,
+  formatBytes,
+  parseSide,
+} from '../../components/widgets/onnx-report';
+import { writeOnnx } from '../../components/widgets/shared/onnx-writer';
+import { GraphBuilder } from '../unit/rf/onnx/onnx-builder';
+
+// jsdom has no ResizeObserver (the growth chart measures its width with bind:clientWidth).
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+/** The importer's own request handler, run in-process behind the worker's message interface. */
+function inProcessImporter(): OnnxImporter {
+  const listeners: ((event: MessageEvent<WorkerResponse>) => void)[] = [];
+  return createOnnxImporter({
+    postMessage(message: WorkerRequest) {
+      void handleImportRequest(message, (m) =>
+        listeners.forEach((l) => l({ data: m } as MessageEvent<WorkerResponse>)),
+      );
+    },
+    addEventListener(_type, listener) {
+      listeners.push(listener);
+    },
+  });
+}
+
+/** Input 5×5, two 3×3 convolutions with stride 2 and padding 1 (the lecture's example). */
+function lectureBytes(): Uint8Array<ArrayBuffer> {
+  const b = new GraphBuilder();
+  const c1 = b.conv('x', 'c1', 3, { s: 2, pads: [1, 1, 1, 1], cout: 4 });
+  const r = b.node('Relu', [c1], {}, 'relu');
+  const c2 = b.conv(r, 'c2', 3, { s: 2, pads: [1, 1, 1, 1], cin: 4, cout: 4 });
+  return b.build({ inputShape: [1, 3, 5, 5], output: c2 });
+}
+
+/** A conv, then an operator the importer does not know (a custom domain). */
+function stoppingBytes(): Uint8Array<ArrayBuffer> {
+  const b = new GraphBuilder();
+  const c1 = b.conv('x', 'c1', 3, { pads: [1, 1, 1, 1] });
+  b.nodes.push({ op: 'Warp', domain: 'com.example', inputs: [c1], outputs: ['w:0'], name: 'warp' });
+  const c2 = b.conv('w:0', 'c2', 3, {});
+  return b.build({
+    inputShape: [1, 1, 8, 8],
+    output: c2,
+    extraOpsets: [{ domain: 'com.example', version: 1 }],
+  });
+}
+
+const fileOf = (bytes: Uint8Array<ArrayBuffer>, name: string) => new File([bytes], name);
+
+async function open(container: HTMLElement, file: File) {
+  const input = container.querySelector<HTMLInputElement>('[data-file-input]')!;
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  await fireEvent.change(input);
+}
+
+const cells = (container: HTMLElement, name: string) => {
+  const row = container.querySelector(`tr[data-row="${name}"]`);
+  return Object.fromEntries(
+    ['n', 'j', 'r', 'start', 'S', 'P'].map((c) => [
+      c,
+      row?.querySelector(`td[data-col="${c}"]`)?.textContent?.trim(),
+    ]),
+  );
+};
+
+describe('OnnxReport', () => {
+  beforeEach(() => window.history.replaceState(null, '', '/'));
+
+  it("reads the lecture's example from an ONNX file: r, S and P per node worked out by hand", async () => {
+    const { container } = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter });
+    await open(container, fileOf(lectureBytes(), 'lecture.onnx'));
+    await waitFor(() => expect(container.querySelector('[data-report]')).not.toBeNull());
+    // c1: n = ⌊(5 + 2 − 3)/2⌋ + 1 = 3, r = 3, j = S = 2, start = 0.5 + (1 − 1)·1 = 0.5, P = 1.5 − 0.5 = 1.
+    expect(cells(container, 'c1')).toEqual({ n: '3', j: '2', r: '3', start: '0.5', S: '2', P: '1' });
+    // ReLU changes nothing spatially.
+    expect(cells(container, 'relu')).toEqual(cells(container, 'c1'));
+    // c2: n = ⌊(3 + 2 − 3)/2⌋ + 1 = 2, r = 3 + 2·2 = 7, S = 4, start = 0.5 + (1 − 1)·2 = 0.5, P = 3.5 − 0.5 = 3.
+    expect(cells(container, 'c2')).toEqual({ n: '2', j: '4', r: '7', start: '0.5', S: '4', P: '3' });
+    // The ONNX operator names fill the operation column; the default node is the last spatial one.
+    expect(container.querySelector('tr[data-row="c2"] td.op')?.textContent).toBe('Conv');
+    const at = container.querySelector('[data-at]')!;
+    expect(at.getAttribute('data-at')).toBe('c2');
+    expect(at.querySelector('[data-value="r"]')?.textContent).toBe('7');
+    expect(at.querySelector('[data-value="S"]')?.textContent).toBe('4');
+    expect(at.querySelector('[data-value="P"]')?.textContent).toBe('3');
+    expect(container.querySelector('[data-alignment]')?.getAttribute('data-alignment')).toBe('ok');
+    expect(container.querySelector('[data-complete]')).not.toBeNull();
+    expect(container.querySelector('[data-node-count]')?.textContent).toBe('3');
+    expect(container.textContent).not.toMatch(/NaN|undefined/);
+
+    // Picking another node updates the figures and the link.
+    const select = container.querySelector<HTMLSelectElement>('[data-node-select]')!;
+    select.value = 'c1';
+    await fireEvent.change(select);
+    await waitFor(() => expect(container.querySelector('[data-at]')?.getAttribute('data-at')).toBe('c1'));
+    expect(new URL(window.location.href).searchParams.get('onnx')).toBe('at=c1');
+  });
+
+  it('re-analyses at another input size and rejects a bad size next to the field', async () => {
+    const { container } = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter });
+    await open(container, fileOf(lectureBytes(), 'lecture.onnx'));
+    await waitFor(() => expect(container.querySelector('[data-report]')).not.toBeNull());
+    const h = container.querySelector<HTMLInputElement>('[data-size-input="h"]')!;
+    const w = container.querySelector<HTMLInputElement>('[data-size-input="w"]')!;
+    await fireEvent.input(h, { target: { value: 'abc' } });
+    expect(h.getAttribute('aria-invalid')).toBe('true');
+    expect(container.querySelector('[data-field-error]')?.textContent).toContain('whole number');
+    await fireEvent.input(h, { target: { value: '9' } });
+    await fireEvent.input(w, { target: { value: '9' } });
+    await fireEvent.submit(h.form!);
+    // n = 9: c1 → 5, c2 → 3; r, S and P stay 7, 4, 3.
+    await waitFor(() => expect(cells(container, 'c2').n).toBe('3'));
+    expect(cells(container, 'c2')).toMatchObject({ r: '7', S: '4', P: '3' });
+    expect(new URL(window.location.href).searchParams.get('onnx')).toBe('in=9x9');
+  });
+
+  it('re-analyses at a size the network does not fit: the report stops there, the size stays editable', async () => {
+    const b = new GraphBuilder();
+    const c = b.conv('x', 'valid', 3, {});
+    const bytes = b.build({ inputShape: [1, 1, 5, 5], output: c });
+    const { container } = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter });
+    await open(container, fileOf(bytes, 'valid.onnx'));
+    await waitFor(() => expect(cells(container, 'valid').r).toBe('3'));
+    const h = container.querySelector<HTMLInputElement>('[data-size-input="h"]')!;
+    await fireEvent.input(h, { target: { value: '2' } });
+    await fireEvent.submit(h.form!);
+    // A 3×3 window without padding does not fit a 2-pixel side: the importer stops there and says so.
+    await waitFor(() =>
+      expect(container.querySelector('[data-stopped-at]')?.textContent).toContain('does not fit'),
+    );
+    expect(container.querySelector('tr[data-row="valid"]')).toBeNull();
+    expect(container.querySelector('[data-import-error]')).toBeNull();
+    expect(container.textContent).not.toMatch(/NaN/);
+    // Letters instead of a number: the message is next to the field and nothing is re-read.
+    await fireEvent.input(h, { target: { value: 'x' } });
+    expect(h.form!.querySelector('[data-field-error]')).not.toBeNull();
+    expect(h.form!.querySelector<HTMLButtonElement>('[data-apply-size]')!.disabled).toBe(true);
+    // Back to the size in the file: the report returns.
+    await fireEvent.input(h, { target: { value: '5' } });
+    await fireEvent.submit(h.form!);
+    await waitFor(() => expect(cells(container, 'valid')).toMatchObject({ n: '3', r: '3', P: '0' }));
+  });
+
+  it('applies a link made for a file once the reader opens that file', async () => {
+    window.history.replaceState(null, '', '/?onnx=in%3D9x9%3Bat%3Dc1');
+    const { container } = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter });
+    await waitFor(() => expect(container.querySelector('.note')?.textContent).toContain('open that file'));
+    expect(new URL(window.location.href).searchParams.get('onnx')).toBe('in=9x9;at=c1');
+    await open(container, fileOf(lectureBytes(), 'lecture.onnx'));
+    await waitFor(() => expect(container.querySelector('[data-at]')?.getAttribute('data-at')).toBe('c1'));
+    expect(cells(container, 'c1').n).toBe('5');
+    expect(new URL(window.location.href).searchParams.get('onnx')).toBe('in=9x9;at=c1');
+  });
+
+  it('says where the report stops and lists the unknown operator', async () => {
+    const { container } = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter });
+    await open(container, fileOf(stoppingBytes(), 'custom.onnx'));
+    await waitFor(() => expect(container.querySelector('[data-stopped-at]')).not.toBeNull());
+    const stop = container.querySelector('[data-stopped-at]')!;
+    expect(stop.getAttribute('data-stopped-at')).toBe('warp');
+    expect(stop.textContent).toContain('The report stops at node warp (op com.example.Warp)');
+    expect(container.querySelector('[data-unsupported]')?.textContent).toContain('Warp');
+    expect(container.querySelector('tr[data-row="c2"]')).toBeNull();
+    expect(cells(container, 'c1')).toMatchObject({ r: '3', S: '1', P: '1' });
+  });
+
+  it('shows a clear message next to the drop zone for a corrupt, an empty and a non-ONNX file', async () => {
+    const { container } = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter });
+    const bytes = lectureBytes();
+    await open(container, fileOf(bytes.slice(0, Math.floor(bytes.length / 2)), 'cut.onnx'));
+    await waitFor(() => expect(container.querySelector('[data-import-error]')).not.toBeNull());
+    const error = () => container.querySelector('[data-import-error]')!;
+    expect(error().textContent).toContain('not a readable ONNX file');
+    expect(error().textContent).toContain('cut.onnx');
+    expect(container.querySelector('[data-file-input]')?.getAttribute('aria-describedby')).toBe(error().id);
+    expect(container.querySelector('[data-report]')).toBeNull();
+
+    await open(container, fileOf(new Uint8Array(0), 'empty.onnx'));
+    await waitFor(() => expect(error().textContent).toContain('The file is empty'));
+
+    await open(container, new File(['{"hello": "this is JSON"}'], 'notes.json'));
+    await waitFor(() => expect(error().textContent).toContain('notes.json'));
+    expect(error().textContent).toMatch(/ONNX/);
+    expect(container.textContent).not.toMatch(/NaN/);
+  });
+
+  it('reports an importer that cannot run instead of waiting forever', async () => {
+    const broken = (): OnnxImporter => ({ import: () => Promise.reject(new Error('worker script failed')) });
+    const { container } = render(OnnxReport, { locale: 'en', createImporter: broken });
+    await open(container, fileOf(lectureBytes(), 'lecture.onnx'));
+    await waitFor(() => expect(container.querySelector('[data-import-error]')).not.toBeNull());
+    expect(container.querySelector('[data-import-error]')!.textContent).toContain('could not run');
+    expect(container.querySelector('[data-status]')?.getAttribute('data-status')).toBe('error');
+  });
+
+  it('opens the residual example and flags its squeeze-and-excitation context, in Russian too', async () => {
+    const { container } = render(OnnxReport, { locale: 'ru', createImporter: inProcessImporter });
+    await fireEvent.click(container.querySelector('[data-example="resnet"]')!);
+    await waitFor(() => expect(container.querySelector('[data-at]')).not.toBeNull(), { timeout: 5000 });
+    expect(container.querySelector('[data-at]')?.getAttribute('data-at')).toBe('pool');
+    expect(container.querySelector('[data-global-context]')?.getAttribute('data-global-context')).toBe(
+      'block.se.scale',
+    );
+    expect(container.textContent).toContain('Глобальный контекст');
+    expect(new URL(window.location.href).searchParams.get('onnx')).toBe('ex=resnet');
+  });
+});
+
+describe('onnx-report view model', () => {
+  it('round-trips the link state and ignores junk', () => {
+    const state = { example: null, input: { h: 64, w: 48 }, node: 'layer;1=a' };
+    expect(decodeLink(encodeLink(state))).toEqual(state);
+    expect(decodeLink('in=0x5;at=%E0%A4%A;ex=nope')).toEqual({ example: null, input: null, node: null });
+    expect(encodeLink({ example: null, input: null, node: null })).toBeNull();
+  });
+
+  it('parses sides and formats bytes', () => {
+    expect(parseSide(' 224 ')).toEqual({ ok: true, value: 224 });
+    expect(parseSide('0').ok).toBe(false);
+    expect(parseSide('1.5').ok).toBe(false);
+    expect(parseSide('5000')).toEqual({ ok: false, reason: 'tooLarge' });
+    expect(formatBytes(812, 'en')).toBe('812 B');
+    expect(formatBytes(97_800_000, 'en')).toBe('97.8 MB');
+  });
+
+  it('writes files the importer reads: the example writer agrees with the test builder', async () => {
+    const bytes = writeOnnx({
+      producer: 'p',
+      opset: 13,
+      graphName: 'g',
+      inputs: [
+        { name: 'x', shape: ['N', 1, 5, 5] },
+        { name: 'w', shape: [1, 1, 3, 3] },
+      ],
+      outputs: [{ name: 'y', shape: ['N', 1, 2, 2] }],
+      nodes: [
+        {
+          op: 'Conv',
+          name: 'c',
+          inputs: ['x', 'w'],
+          outputs: ['y'],
+          attrs: { strides: [2, 2], pads: [1, 1, 1, 1] },
+        },
+      ],
+    });
+    const result = await inProcessImporter().import(new File([bytes], 'w.onnx'));
+    const report = buildReport(result, null);
+    expect(report.node).toBe('c');
+    expect(report.summary).toMatchObject({ n: '3', r: '3', S: '2', P: '1' });
+  });
+});
