@@ -6,16 +6,13 @@
  * it could not map (or the analysis reported problems); 2 bad arguments or a file that cannot be
  * imported (missing, empty, truncated, corrupt, not ONNX, unsupported opset, broken graph).
  */
-import { analyze, formatRatio, toNumber, type Analysis, type LayerResult } from '../rf/index.ts';
-import type { Ratio } from '../rf/ratio.ts';
+import { analyze, type Analysis, type LayerResult } from '../rf/index.ts';
 import type { Axes } from '../rf/types.ts';
 import { describeImportError, importOnnx, type OnnxImport } from '../rf/onnx/import.ts';
 import { openFileSource } from '../rf/onnx/node-source.ts';
+import { layerTable, outputSummary, parseInputSize, processIo, reportJson, type Io } from './report.ts';
 
-export interface OnnxIo {
-  out(text: string): void;
-  err(text: string): void;
-}
+export type OnnxIo = Io;
 
 const USAGE = `usage: rf <model.onnx> [--at NODE] [--input HxW] [--json]
   Imports an ONNX model (weights are skipped, never read) and prints, per node, the feature-map
@@ -56,14 +53,9 @@ function parseArgs(argv: string[]): Options | { help: true } | string {
         break;
       }
       case '--input': {
-        const v = value();
-        const m = v === undefined ? null : /^(\d+)(?:[x×](\d+))?$/.exec(v.trim());
-        if (!m) return `--input expects H or HxW with positive integers (got ${v ?? 'nothing'})`;
-        const h = Number(m[1]);
-        const w = m[2] === undefined ? h : Number(m[2]);
-        if (h < 1 || w < 1 || !Number.isSafeInteger(h) || !Number.isSafeInteger(w))
-          return `--input expects positive sizes (got ${v})`;
-        input = { h, w };
+        const size = parseInputSize(value());
+        if (typeof size === 'string') return size;
+        input = size;
         break;
       }
       default:
@@ -80,34 +72,9 @@ function parseArgs(argv: string[]): Options | { help: true } | string {
   return { path, at, input, json };
 }
 
-/** "3" when both axes agree, else "3×5" (h×w). */
-function pairText<T>(a: Axes<T>, show: (v: T) => string): string {
-  const h = show(a.h);
-  const w = show(a.w);
-  return h === w ? h : `${h}×${w}`;
-}
-
-const num = (n: number) => String(n);
-
-function table(layers: LayerResult[], ops: Record<string, string>): string {
-  const head = ['name', 'op', 'n', 'j', 'r', 'start', 'S', 'P'];
-  const rows = layers.map((l) => [
-    l.name,
-    l.name === 'input' ? 'input' : ops[l.name] ? `${ops[l.name]} (${l.op})` : l.op,
-    pairText(l.size, num),
-    pairText(l.jump, formatRatio),
-    pairText(l.rf, num) + (l.global ? ' (global)' : l.globalContext ? ' (+context)' : ''),
-    pairText(l.start, formatRatio),
-    pairText(l.stride, formatRatio),
-    pairText(l.padding, formatRatio),
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+/** The ONNX operator a layer came from, with the engine's op in brackets. */
+function onnxOpLabel(ops: Record<string, string>): (l: LayerResult) => string {
+  return (l) => (l.name === 'input' ? 'input' : ops[l.name] ? `${ops[l.name]} (${l.op})` : l.op);
 }
 
 function summary(imp: OnnxImport, out: LayerResult): string {
@@ -119,62 +86,22 @@ function summary(imp: OnnxImport, out: LayerResult): string {
       `${m.nodeCount} nodes, ${m.initializerCount} initializers (${m.weightBytes} weight bytes skipped).`,
     `Input ${input.name}: ${input.size.h}×${input.size.w} (${input.layout})${source}.`,
   ];
-  const flags = [
-    out.global ? 'global: every unit sees the whole input' : null,
-    out.globalContext ? 'global context: a path through a global layer also feeds this node' : null,
-    out.aligned ? 'aligned' : 'misaligned (paths into a merge disagree on stride or centre)',
-    out.uniform.h && out.uniform.w ? null : 'region size varies with the unit (r is the maximum)',
-  ].filter((x) => x !== null);
-  lines.push(
-    `Output ${out.name}: RF ${pairText(out.rf, num)} px, effective stride ${pairText(out.stride, formatRatio)}, ` +
-      `effective padding ${pairText(out.padding, formatRatio)}, ${pairText(out.size, num)} units; ${flags.join('; ')}.`,
-  );
+  lines.push(outputSummary(out));
   return lines.join('\n');
 }
 
-const pair = <T>(a: Axes<T>, f: (v: T) => number): [number, number] => [f(a.h), f(a.w)];
-const id = (n: number) => n;
-const rn = (r: Ratio) => toNumber(r);
-
 function json(imp: OnnxImport, analysis: Analysis, out: LayerResult): string {
-  return JSON.stringify(
-    {
-      input: [imp.network.input.h, imp.network.input.w],
-      layers: analysis.layers.map((l) => ({
-        name: l.name,
-        op: l.op,
-        ...(imp.ops[l.name] ? { onnxOp: imp.ops[l.name] } : {}),
-        size: pair(l.size, id),
-        jump: pair(l.jump, rn),
-        rf: pair(l.rf, id),
-        start: pair(l.start, rn),
-        stride: pair(l.stride, rn),
-        padding: pair(l.padding, rn),
-      })),
-      output: {
-        name: out.name,
-        rf: pair(out.rf, id),
-        stride: pair(out.stride, rn),
-        padding: pair(out.padding, rn),
-        global: out.global,
-        globalContext: out.globalContext,
-        aligned: out.aligned,
-      },
+  return reportJson(imp.network.input, analysis, out, {
+    layer: (l) => (imp.ops[l.name] ? { onnxOp: imp.ops[l.name] } : {}),
+    top: {
       stoppedAt: imp.stoppedAt,
       unsupported: imp.unsupported.map((u) => (u.domain ? `${u.domain}.${u.op}` : u.op)),
     },
-    null,
-    2,
-  );
+  });
 }
 
-const defaultIo: OnnxIo = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
-
 /** Runs `rf model.onnx …` with `argv` (the arguments after the script); resolves to the exit code. */
-export async function runOnnx(argv: string[], io: OnnxIo = defaultIo): Promise<number> {
+export async function runOnnx(argv: string[], io: OnnxIo = processIo): Promise<number> {
   const options = parseArgs(argv);
   if (typeof options === 'string') {
     io.err(`rf: ${options}\n${USAGE}\n`);
@@ -241,7 +168,7 @@ export async function runOnnx(argv: string[], io: OnnxIo = defaultIo): Promise<n
   io.out(
     options.json
       ? `${json(imp, analysis, out)}\n`
-      : `${table(analysis.layers, imp.ops)}\n\n${summary(imp, out)}\n`,
+      : `${layerTable(analysis.layers, onnxOpLabel(imp.ops))}\n\n${summary(imp, out)}\n`,
   );
   if (warnings.length > 0) io.err(warnings.map((w) => `rf: ${w}\n`).join(''));
   return imp.stoppedAt !== null || !analysis.ok ? 1 : 0;

@@ -8,22 +8,11 @@
  * Exit codes: 0 success, 2 bad arguments or an invalid network.
  */
 import { pathToFileURL } from 'node:url';
-import {
-  analyze,
-  formatRatio,
-  parseStack,
-  stackToNetwork,
-  toNumber,
-  type Analysis,
-  type LayerResult,
-} from '../rf/index.ts';
+import { analyze, parseStack, stackToNetwork } from '../rf/index.ts';
 import type { Axes, Network } from '../rf/types.ts';
-import type { Ratio } from '../rf/ratio.ts';
+import { layerTable, outputSummary, parseInputSize, processIo, reportJson, type Io } from './report.ts';
 
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
+export type { Io };
 
 const USAGE = `usage: rf <zoo-model> [--input H[xW]] [--at LAYER] [--json]
        rf --input H[xW] --stack "conv k=3 s=2 p=1 | pool k=2" [--at LAYER] [--json]
@@ -54,14 +43,9 @@ function parseArgs(argv: string[]): Options | string {
         o.list = true;
         break;
       case '--input': {
-        const v = value();
-        const m = v === undefined ? null : /^(\d+)(?:x(\d+))?$/.exec(v);
-        if (m === null || m[1] === undefined)
-          return `--input expects H or HxW with positive integers (got ${v ?? 'nothing'})`;
-        const h = Number(m[1]);
-        const w = m[2] === undefined ? h : Number(m[2]);
-        if (h < 1 || w < 1) return `--input expects positive sizes (got ${v})`;
-        o.input = { h, w };
+        const size = parseInputSize(value());
+        if (typeof size === 'string') return size;
+        o.input = size;
         break;
       }
       case '--at':
@@ -78,84 +62,6 @@ function parseArgs(argv: string[]): Options | string {
     }
   }
   return o;
-}
-
-/** "3" when both axes agree, else "3×5" (h×w). */
-function pairText<T>(a: Axes<T>, show: (v: T) => string): string {
-  const h = show(a.h);
-  const w = show(a.w);
-  return h === w ? h : `${h}×${w}`;
-}
-
-const num = (n: number) => String(n);
-
-function table(layers: LayerResult[]): string {
-  const head = ['name', 'op', 'n', 'j', 'r', 'start', 'S', 'P'];
-  const rows = layers.map((l) => [
-    l.name,
-    l.op,
-    pairText(l.size, num),
-    pairText(l.jump, formatRatio),
-    pairText(l.rf, num) + (l.global ? ' (global)' : ''),
-    pairText(l.start, formatRatio),
-    pairText(l.stride, formatRatio),
-    pairText(l.padding, formatRatio),
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
-function summary(out: LayerResult): string {
-  const flags = [
-    out.global ? 'global: every unit sees the whole input' : null,
-    out.globalContext ? 'global context: a path through a global layer also feeds this node' : null,
-    out.aligned
-      ? 'aligned'
-      : `misaligned (${out.misalignments.length} merge${out.misalignments.length === 1 ? '' : 's'} here, or upstream)`,
-    out.uniform.h && out.uniform.w ? null : 'region size varies with the unit (r is the maximum)',
-  ].filter((x) => x !== null);
-  return (
-    `Output ${out.name}: RF ${pairText(out.rf, num)} px, effective stride ${pairText(out.stride, formatRatio)}, ` +
-    `effective padding ${pairText(out.padding, formatRatio)}, ${pairText(out.size, num)} units; ${flags.join('; ')}.`
-  );
-}
-
-const pair = <T>(a: Axes<T>, f: (v: T) => number): [number, number] => [f(a.h), f(a.w)];
-const id = (n: number) => n;
-const rn = (r: Ratio) => toNumber(r);
-
-function json(net: Network, analysis: Analysis, out: LayerResult): string {
-  return JSON.stringify(
-    {
-      input: [net.input.h, net.input.w],
-      layers: analysis.layers.map((l) => ({
-        name: l.name,
-        op: l.op,
-        size: pair(l.size, id),
-        jump: pair(l.jump, rn),
-        rf: pair(l.rf, id),
-        start: pair(l.start, rn),
-        stride: pair(l.stride, rn),
-        padding: pair(l.padding, rn),
-      })),
-      output: {
-        name: out.name,
-        rf: pair(out.rf, id),
-        stride: pair(out.stride, rn),
-        padding: pair(out.padding, rn),
-        global: out.global,
-        globalContext: out.globalContext,
-        aligned: out.aligned,
-      },
-    },
-    null,
-    2,
-  );
 }
 
 /** Loads a sub-command module lazily (it may pull in heavy dependencies); null with a message if missing. */
@@ -237,17 +143,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   io.out(
     options.json
-      ? `${json(net, analysis, analysis.output)}\n`
-      : `${table(analysis.layers)}\n\n${summary(analysis.output)}\n`,
+      ? `${reportJson(net.input, analysis, analysis.output)}\n`
+      : `${layerTable(analysis.layers)}\n\n${outputSummary(analysis.output)}\n`,
   );
   return 0;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-  }).then(
+  main(process.argv.slice(2), processIo).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,0 +1,123 @@
+/**
+ * The report both commands print for an analysed network (`rf <zoo-model>` and `rf model.onnx`):
+ * the per-layer table, the one-line summary of the chosen layer, and the JSON document. Numbers are
+ * the engine's exact values; a pair prints once when both axes agree, else as h×w.
+ */
+import { formatRatio, toNumber, type Analysis, type LayerResult } from '../rf/index.ts';
+import type { Axes } from '../rf/types.ts';
+
+/** Where a command writes (the terminal, or a buffer in tests). */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Writes to the process's stdout and stderr. */
+export const processIo: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+/** `--input` as "H" or "HxW" (also "H×W") with positive safe integers, or a message saying what is wrong. */
+export function parseInputSize(value: string | undefined): Axes<number> | string {
+  const m = value === undefined ? null : /^(\d+)(?:[x×](\d+))?$/.exec(value.trim());
+  if (m === null || m[1] === undefined)
+    return `--input expects H or HxW with positive integers (got ${value ?? 'nothing'})`;
+  const h = Number(m[1]);
+  const w = m[2] === undefined ? h : Number(m[2]);
+  if (h < 1 || w < 1 || !Number.isSafeInteger(h) || !Number.isSafeInteger(w))
+    return `--input expects positive sizes (got ${value})`;
+  return { h, w };
+}
+
+/** "3" when both axes agree, else "3×5" (h×w). */
+export function pairText<T>(a: Axes<T>, show: (v: T) => string): string {
+  const h = show(a.h);
+  const w = show(a.w);
+  return h === w ? h : `${h}×${w}`;
+}
+
+const num = (n: number) => String(n);
+
+/** The per-layer table: name, op, n, j, r, start, S, P; `opLabel` may name the op differently. */
+export function layerTable(layers: LayerResult[], opLabel: (l: LayerResult) => string = (l) => l.op): string {
+  const head = ['name', 'op', 'n', 'j', 'r', 'start', 'S', 'P'];
+  const rows = layers.map((l) => [
+    l.name,
+    opLabel(l),
+    pairText(l.size, num),
+    pairText(l.jump, formatRatio),
+    pairText(l.rf, num) + (l.global ? ' (global)' : l.globalContext ? ' (+context)' : ''),
+    pairText(l.start, formatRatio),
+    pairText(l.stride, formatRatio),
+    pairText(l.padding, formatRatio),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** One sentence on the chosen layer: RF, effective stride and padding, units, and its flags. */
+export function outputSummary(out: LayerResult): string {
+  const merges = out.misalignments.length;
+  const flags = [
+    out.global ? 'global: every unit sees the whole input' : null,
+    out.globalContext ? 'global context: a path through a global layer also feeds this node' : null,
+    out.aligned ? 'aligned' : `misaligned (${merges} merge${merges === 1 ? '' : 's'} here, or upstream)`,
+    out.uniform.h && out.uniform.w ? null : 'region size varies with the unit (r is the maximum)',
+  ].filter((x) => x !== null);
+  return (
+    `Output ${out.name}: RF ${pairText(out.rf, num)} px, effective stride ${pairText(out.stride, formatRatio)}, ` +
+    `effective padding ${pairText(out.padding, formatRatio)}, ${pairText(out.size, num)} units; ${flags.join('; ')}.`
+  );
+}
+
+const pair = <T>(a: Axes<T>, f: (v: T) => number): [number, number] => [f(a.h), f(a.w)];
+const id = (n: number) => n;
+
+/** Extra fields a command adds to the JSON document: per layer, and at the top level. */
+export interface JsonExtras {
+  layer?: (l: LayerResult) => Record<string, unknown>;
+  top?: Record<string, unknown>;
+}
+
+/** The JSON document: input size, every layer's n, j, r, start, S, P as [h, w], and the chosen output. */
+export function reportJson(
+  input: Axes<number>,
+  analysis: Analysis,
+  out: LayerResult,
+  extras: JsonExtras = {},
+): string {
+  return JSON.stringify(
+    {
+      input: [input.h, input.w],
+      layers: analysis.layers.map((l) => ({
+        name: l.name,
+        op: l.op,
+        ...extras.layer?.(l),
+        size: pair(l.size, id),
+        jump: pair(l.jump, toNumber),
+        rf: pair(l.rf, id),
+        start: pair(l.start, toNumber),
+        stride: pair(l.stride, toNumber),
+        padding: pair(l.padding, toNumber),
+      })),
+      output: {
+        name: out.name,
+        rf: pair(out.rf, id),
+        stride: pair(out.stride, toNumber),
+        padding: pair(out.padding, toNumber),
+        global: out.global,
+        globalContext: out.globalContext,
+        aligned: out.aligned,
+      },
+      ...extras.top,
+    },
+    null,
+    2,
+  );
+}
