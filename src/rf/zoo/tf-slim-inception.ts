@@ -32,6 +32,45 @@ function mixed(b: NetBuilder, name: string, branches: readonly (readonly Step[])
   });
 }
 
+/**
+ * The 17×17 module of Inception v3 (Mixed_6b–e), the same as Inception v4's Inception-B: a 7×7
+ * receptive field built from 1×7 and 7×1 convolutions, in branches of depth 1, 3 and 5, plus pooling.
+ */
+const FACTORISED_7X7: readonly (readonly Step[])[] = [
+  [['Conv2d_0a_1x1', 1]],
+  [
+    ['Conv2d_0a_1x1', 1],
+    ['Conv2d_0b_1x7', [1, 7]],
+    ['Conv2d_0c_7x1', [7, 1]],
+  ],
+  [
+    ['Conv2d_0a_1x1', 1],
+    ['Conv2d_0b_7x1', [7, 1]],
+    ['Conv2d_0c_1x7', [1, 7]],
+    ['Conv2d_0d_7x1', [7, 1]],
+    ['Conv2d_0e_1x7', [1, 7]],
+  ],
+  [
+    ['AvgPool_0a_3x3', 3],
+    ['Conv2d_0b_1x1', 1],
+  ],
+];
+
+/** The 17×17 → 8×8 reduction (Mixed_7a) of Inception v3, kept as Reduction-B in Inception v4. */
+const REDUCTION_17_TO_8: readonly (readonly Step[])[] = [
+  [
+    ['Conv2d_0a_1x1', 1],
+    ['Conv2d_1a_3x3', 3, 2, 'valid'],
+  ],
+  [
+    ['Conv2d_0a_1x1', 1],
+    ['Conv2d_0b_1x7', [1, 7]],
+    ['Conv2d_0c_7x1', [7, 1]],
+    ['Conv2d_1a_3x3', 3, 2, 'valid'],
+  ],
+  [['MaxPool_1a_3x3', 3, 2, 'valid']],
+];
+
 /** A branch that ends in two parallel convs concatenated (Inception v3/v4 "expanded filter bank"). */
 function fork(b: NetBuilder, name: string, trunk: readonly Step[], heads: readonly [Step, Step]): string {
   return b.branch(name, () => {
@@ -165,40 +204,10 @@ function inceptionV3(): ZooModel {
 
   // 17×17 modules with factorised 7×7 convolutions.
   for (const name of ['Mixed_6b', 'Mixed_6c', 'Mixed_6d', 'Mixed_6e']) {
-    mixed(b, name, [
-      [['Conv2d_0a_1x1', 1]],
-      [
-        ['Conv2d_0a_1x1', 1],
-        ['Conv2d_0b_1x7', [1, 7]],
-        ['Conv2d_0c_7x1', [7, 1]],
-      ],
-      [
-        ['Conv2d_0a_1x1', 1],
-        ['Conv2d_0b_7x1', [7, 1]],
-        ['Conv2d_0c_1x7', [1, 7]],
-        ['Conv2d_0d_7x1', [7, 1]],
-        ['Conv2d_0e_1x7', [1, 7]],
-      ],
-      [
-        ['AvgPool_0a_3x3', 3],
-        ['Conv2d_0b_1x1', 1],
-      ],
-    ]);
+    mixed(b, name, FACTORISED_7X7);
   }
 
-  mixed(b, 'Mixed_7a', [
-    [
-      ['Conv2d_0a_1x1', 1],
-      ['Conv2d_1a_3x3', 3, 2, 'valid'],
-    ],
-    [
-      ['Conv2d_0a_1x1', 1],
-      ['Conv2d_0b_1x7', [1, 7]],
-      ['Conv2d_0c_7x1', [7, 1]],
-      ['Conv2d_1a_3x3', 3, 2, 'valid'],
-    ],
-    [['MaxPool_1a_3x3', 3, 2, 'valid']],
-  ]);
+  mixed(b, 'Mixed_7a', REDUCTION_17_TO_8);
 
   // 8×8 modules with expanded filter banks (1×3 and 3×1 in parallel).
   const e8 = (name: string, b1Second: string) =>
@@ -298,40 +307,10 @@ function inceptionV4(): ZooModel {
   ]);
   // 7 × Inception-B.
   for (const c of 'bcdefgh') {
-    mixed(b, `Mixed_6${c}`, [
-      [['Conv2d_0a_1x1', 1]],
-      [
-        ['Conv2d_0a_1x1', 1],
-        ['Conv2d_0b_1x7', [1, 7]],
-        ['Conv2d_0c_7x1', [7, 1]],
-      ],
-      [
-        ['Conv2d_0a_1x1', 1],
-        ['Conv2d_0b_7x1', [7, 1]],
-        ['Conv2d_0c_1x7', [1, 7]],
-        ['Conv2d_0d_7x1', [7, 1]],
-        ['Conv2d_0e_1x7', [1, 7]],
-      ],
-      [
-        ['AvgPool_0a_3x3', 3],
-        ['Conv2d_0b_1x1', 1],
-      ],
-    ]);
+    mixed(b, `Mixed_6${c}`, FACTORISED_7X7);
   }
   // Reduction-B.
-  mixed(b, 'Mixed_7a', [
-    [
-      ['Conv2d_0a_1x1', 1],
-      ['Conv2d_1a_3x3', 3, 2, 'valid'],
-    ],
-    [
-      ['Conv2d_0a_1x1', 1],
-      ['Conv2d_0b_1x7', [1, 7]],
-      ['Conv2d_0c_7x1', [7, 1]],
-      ['Conv2d_1a_3x3', 3, 2, 'valid'],
-    ],
-    [['MaxPool_1a_3x3', 3, 2, 'valid']],
-  ]);
+  mixed(b, 'Mixed_7a', REDUCTION_17_TO_8);
   // 3 × Inception-C.
   for (const c of 'bcd') {
     b.scope(`Mixed_7${c}`, () => {
