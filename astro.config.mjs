@@ -12,8 +12,28 @@ import rehypeCells from './src/markdown/rehype-cells.ts';
 // (a GitHub Pages project page, a course folder): BASE_PATH=/rf-lab/ npm run build.
 const base = process.env.BASE_PATH ?? '/';
 
+// Lessons were renumbered when lessons 3 and 9 were added; links to the old addresses keep working.
+const renamed = {
+  '03-worked-example': '04-worked-example',
+  '04-calculator': '05-calculator',
+  '05-why-rf-matters': '06-why-rf-matters',
+  '06-accuracy-vs-rf': '07-accuracy-vs-rf',
+  '07-famous-networks': '08-famous-networks',
+  '08-effective-rf': '10-effective-rf',
+  '09-your-network': '11-your-network',
+};
+const redirects = Object.fromEntries(
+  ['en', 'ru'].flatMap((locale) =>
+    Object.entries(renamed).map(([from, to]) => [
+      `/${locale}/lessons/${from}/`,
+      `${base.replace(/\/$/, '')}/${locale}/lessons/${to}/`,
+    ]),
+  ),
+);
+
 export default defineConfig({
   base,
+  redirects,
   trailingSlash: 'always',
   build: { format: 'directory' },
   srcDir: './src',
