@@ -44,10 +44,10 @@ function readInts(
     typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)
       ? { code: 'too-large', text: tooLargeText(v) }
       : typeof v !== 'number' || !Number.isSafeInteger(v)
-      ? { code: 'not-integer', text: `must be an integer (got ${show(v)}).` }
-      : v < min
-        ? { code: tooSmall, text: `must be an integer ≥ ${min} (got ${v}).` }
-        : null;
+        ? { code: 'not-integer', text: `must be an integer (got ${show(v)}).` }
+        : v < min
+          ? { code: tooSmall, text: `must be an integer ≥ ${min} (got ${v}).` }
+          : null;
   const ph = problem(value['h']);
   const pw = problem(value['w']);
   // One issue when both axes share the same problem and value, one per axis otherwise.

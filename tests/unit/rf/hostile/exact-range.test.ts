@@ -69,7 +69,7 @@ function reference(input: number, convs: Conv[]) {
   return { vanished: false, overflow, rows: { n, j, rf: hi - lo + 1n, start2, padding: -lo } };
 }
 
-const layer = (c: Conv): Layer => ({
+const layer = (c: Conv): Extract<Layer, { op: 'conv' }> => ({
   op: 'conv',
   kernel: { h: 1, w: c.k },
   stride: { h: 1, w: c.s },
