@@ -36,6 +36,12 @@ export interface UnitTrace {
    * rectangles sorted by row then column (maximal runs of rows with equal columns, cut into column runs).
    */
   cells: Record<string, Rect[]>;
+  /**
+   * Only when asked for (`Analysis.trace(…, { windows: true })`): per upstream node, the cells of its
+   * padded map that the windows of the traced units read, padding cells included (real indices, so a
+   * padding cell lies outside 0…n − 1). What a drawing of padded maps highlights.
+   */
+  windows?: Record<string, Rect[]>;
 }
 
 /**
@@ -54,6 +60,7 @@ export function propagateCells(
   clip: boolean,
   localOnly = false,
   only: Axis | null = null,
+  windows: Map<string, CellSet> | null = null,
 ): Map<string, CellSet> {
   const sets = new Map<string, CellSet>();
   const collapse = (list: Interval[]) => (list.length === 0 ? [] : [{ lo: 0, hi: 0 }]);
@@ -77,6 +84,15 @@ export function propagateCells(
       );
       const previous = sets.get(inputName);
       sets.set(inputName, previous === undefined ? reached : unionCells([previous, reached]));
+      if (windows !== null && only === null) {
+        const read = preimageCells(
+          set,
+          axisPreimage(state, source, 'h', false),
+          axisPreimage(state, source, 'w', false),
+        );
+        const before = windows.get(inputName);
+        windows.set(inputName, before === undefined ? read : unionCells([before, read]));
+      }
     }
   }
   return sets;
@@ -141,6 +157,7 @@ export function checkUnit(evaluation: Evaluation, node: string, unit: Axes<numbe
           'unit',
           axis,
           `unit ${String(u)} is outside 0…${state.size[axis] - 1} on axis ${axis}.`,
+          { unit: String(u), max: state.size[axis] - 1 },
         ),
       );
   }
@@ -155,14 +172,28 @@ export function traceUnit(net: Network, node: string, unit: Axes<number>): UnitT
   const evaluation = evaluate(net);
   const issues = checkUnit(evaluation, node, unit);
   if (issues.length > 0) return { ok: false, issues, node, unit, nodes: {}, cells: {} };
-  const sets = propagateCells(evaluation, node, unit, true);
+  return traceFromSets(evaluation, node, unit, propagateCells(evaluation, node, unit, true));
+}
+
+/** The trace record of propagated sets (and, when given, of the windows read on the padded maps). */
+export function traceFromSets(
+  evaluation: Evaluation,
+  node: string,
+  unit: Axes<number>,
+  sets: Map<string, CellSet>,
+  windows: Map<string, CellSet> | null = null,
+): UnitTrace {
   const nodes: Record<string, Axes<Interval[]>> = {};
   const cells: Record<string, Rect[]> = {};
+  const read: Record<string, Rect[]> = {};
   for (const state of evaluation.states) {
     const set = sets.get(state.name);
     if (set === undefined) continue;
     nodes[state.name] = projections(set);
     cells[state.name] = cellRects(set);
+    if (windows !== null) read[state.name] = cellRects(windows.get(state.name) ?? set);
   }
-  return { ok: true, issues: evaluation.issues, node, unit, nodes, cells };
+  const trace: UnitTrace = { ok: true, issues: evaluation.issues, node, unit, nodes, cells };
+  if (windows !== null) trace.windows = read;
+  return trace;
 }

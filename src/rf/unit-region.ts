@@ -7,7 +7,7 @@ import { perAxis } from './axes.ts';
 import type { RfIssue } from './issues.ts';
 import type { Interval } from './intervals.ts';
 import { ratio, ratioAdd, ratioMul, type Ratio } from './ratio.ts';
-import { evaluate } from './evaluate.ts';
+import { evaluate, type Evaluation, type NodeState } from './evaluate.ts';
 import { checkUnit, propagateCells } from './trace.ts';
 import { cellBox, cellCount, projections, type CellSet } from './cells.ts';
 
@@ -51,29 +51,47 @@ export function unitRegion(net: Network, node: string, unit: Axes<number>): Unit
   const evaluation = evaluate(net);
   const issues = checkUnit(evaluation, node, unit);
   const state = evaluation.byName.get(node);
-  if (issues.length > 0 || state === undefined)
-    return {
-      ok: false,
-      issues,
-      unclipped: none,
-      clipped: none,
-      centre: perAxis(() => ratio(0)),
-      paddingFraction: 0,
-      contiguous: perAxis(() => false),
-      filled: false,
-      pixels: 0,
-      global: false,
-      globalContext: false,
-    };
+  if (issues.length > 0 || state === undefined) return failedRegion(issues);
+  const clippedCells = propagateCells(evaluation, node, unit, true, true).get(INPUT) ?? [];
+  const unclippedCells = state.global
+    ? clippedCells
+    : (propagateCells(evaluation, node, unit, false, true).get(INPUT) ?? []);
+  return regionFromSets(evaluation, state, unit, clippedCells, unclippedCells);
+}
+
+/** The region record of a unit whose check failed. */
+export function failedRegion(issues: RfIssue[]): UnitRegion {
+  return {
+    ok: false,
+    issues,
+    unclipped: none,
+    clipped: none,
+    centre: perAxis(() => ratio(0)),
+    paddingFraction: 0,
+    contiguous: perAxis(() => false),
+    filled: false,
+    pixels: 0,
+    global: false,
+    globalContext: false,
+  };
+}
+
+/**
+ * The region of `unit` of `state` from its local input sets: `clippedCells` (real pixels) and
+ * `unclippedCells` (virtual cells of the unbounded grid), both traced with paths through global layers
+ * left out.
+ */
+export function regionFromSets(
+  evaluation: Evaluation,
+  state: NodeState,
+  unit: Axes<number>,
+  clippedCells: CellSet,
+  unclippedCells: CellSet,
+): UnitRegion {
   const centre = perAxis((axis) =>
     ratioAdd(state.summary[axis].start, ratioMul(ratio(unit[axis]), state.summary[axis].jump)),
   );
   const image = evaluation.byName.get(INPUT)?.size ?? { h: 1, w: 1 };
-  const empty: CellSet = [];
-  const clippedCells = propagateCells(evaluation, node, unit, true, true).get(INPUT) ?? empty;
-  const unclippedCells = state.global
-    ? clippedCells
-    : (propagateCells(evaluation, node, unit, false, true).get(INPUT) ?? empty);
   const unclipped = cellBox(unclippedCells);
   const clipped = cellBox(clippedCells);
   const clippedSets = projections(clippedCells);
