@@ -9,7 +9,7 @@
 import { analyze, type Analysis, type LayerResult } from '../rf/index.ts';
 import type { Axes } from '../rf/types.ts';
 import { describeImportError, importOnnx, type OnnxImport } from '../rf/onnx/import.ts';
-import { openFileSource } from '../rf/onnx/node-source.ts';
+import { openFileSource } from '../workers/node-file-source.ts';
 import { layerTable, outputSummary, parseInputSize, processIo, reportJson, type Io } from './report.ts';
 
 export type OnnxIo = Io;
