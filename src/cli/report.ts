@@ -60,7 +60,8 @@ export function layerTable(layers: LayerResult[], opLabel: (l: LayerResult) => s
     maybePair(l.stride, formatRatio),
     maybePair(l.padding, formatRatio),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // Loops, not Math.max(...column): a spread of 10^6 rows overflows the call stack.
+  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))

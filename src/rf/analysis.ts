@@ -8,8 +8,8 @@ import type { RfIssue } from './issues.ts';
 import type { Evaluation } from './evaluate.ts';
 import type { CellSet } from './cells.ts';
 import type { Analysis, LayerResult, TraceOptions } from './analyze.ts';
-import { checkUnit, propagateCells, traceFromSets, type UnitTrace } from './trace.ts';
-import { failedRegion, regionFromSets, type UnitRegion } from './unit-region.ts';
+import { checkUnit, failure, propagateCells, traceFromSets, type UnitTrace } from './trace.ts';
+import { refused, regionFromSets, type UnitRegion } from './unit-region.ts';
 
 /** Traces and regions kept per analysis (least recently used dropped first). */
 const CACHE_SIZE = 64;
@@ -89,10 +89,16 @@ export class NetworkAnalysis implements Analysis {
       const evaluation = this.#evaluation;
       const issues = checkUnit(evaluation, node, unit);
       const state = evaluation.byName.get(node);
-      if (issues.length > 0 || state === undefined) return failedRegion(issues);
-      const clipped = this.#propagate(node, unit, true, true).get(INPUT) ?? [];
-      const unclipped = state.global ? clipped : (this.#propagate(node, unit, false, true).get(INPUT) ?? []);
-      return regionFromSets(evaluation, state, unit, clipped, unclipped);
+      if (issues.length > 0 || state === undefined) return refused(issues);
+      try {
+        const clipped = this.#propagate(node, unit, true, true).get(INPUT) ?? [];
+        const unclipped = state.global
+          ? clipped
+          : (this.#propagate(node, unit, false, true).get(INPUT) ?? []);
+        return regionFromSets(evaluation, state, unit, clipped, unclipped);
+      } catch (e) {
+        return refused([failure(node, e)]);
+      }
     });
   }
 
@@ -105,4 +111,8 @@ export class NetworkAnalysis implements Analysis {
   }
 }
 
-const key = (node: string, unit: Axes<number>) => `${unit.h},${unit.w}|${node}`;
+/** A cache key that never throws, whatever a caller passes (questions are checked after the lookup). */
+function key(node: unknown, unit: unknown): string {
+  const cell = typeof unit === 'object' && unit !== null ? (unit as Record<string, unknown>) : {};
+  return `${typeof cell['h']}:${String(cell['h'])},${typeof cell['w']}:${String(cell['w'])}|${String(node)}`;
+}

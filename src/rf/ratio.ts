@@ -9,10 +9,15 @@ export interface Ratio {
   readonly den: number;
 }
 
-/** Thrown when an exact result exceeds Number.MAX_SAFE_INTEGER (caught inside the engine, never escapes it). */
+/**
+ * Thrown when an exact result exceeds Number.MAX_SAFE_INTEGER, or when exact work would exceed one of the
+ * engine's caps (`reason` then says which); caught inside the engine and reported as a 'too-large' issue.
+ */
 export class RatioOverflow extends Error {
-  constructor() {
-    super('value too large to represent exactly');
+  readonly reason: string | null;
+  constructor(reason: string | null = null) {
+    super(reason ?? 'value too large to represent exactly');
+    this.reason = reason;
   }
 }
 

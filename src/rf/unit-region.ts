@@ -8,7 +8,8 @@ import type { RfIssue } from './issues.ts';
 import type { Interval } from './intervals.ts';
 import { ratio, ratioAdd, ratioMul, type Ratio } from './ratio.ts';
 import { evaluate, type Evaluation, type NodeState } from './evaluate.ts';
-import { checkUnit, propagateCells } from './trace.ts';
+import { addExact, subExact } from './math.ts';
+import { checkUnit, failure, propagateCells } from './trace.ts';
 import { cellBox, cellCount, projections, type CellSet } from './cells.ts';
 
 export interface UnitRegion {
@@ -51,16 +52,20 @@ export function unitRegion(net: Network, node: string, unit: Axes<number>): Unit
   const evaluation = evaluate(net);
   const issues = checkUnit(evaluation, node, unit);
   const state = evaluation.byName.get(node);
-  if (issues.length > 0 || state === undefined) return failedRegion(issues);
-  const clippedCells = propagateCells(evaluation, node, unit, true, true).get(INPUT) ?? [];
-  const unclippedCells = state.global
-    ? clippedCells
-    : (propagateCells(evaluation, node, unit, false, true).get(INPUT) ?? []);
-  return regionFromSets(evaluation, state, unit, clippedCells, unclippedCells);
+  if (issues.length > 0 || state === undefined) return refused(issues);
+  try {
+    const clippedCells = propagateCells(evaluation, node, unit, true, true).get(INPUT) ?? [];
+    const unclippedCells = state.global
+      ? clippedCells
+      : (propagateCells(evaluation, node, unit, false, true).get(INPUT) ?? []);
+    return regionFromSets(evaluation, state, unit, clippedCells, unclippedCells);
+  } catch (e) {
+    return refused([failure(node, e)]);
+  }
 }
 
-/** The region record of a unit whose check failed. */
-export function failedRegion(issues: RfIssue[]): UnitRegion {
+/** The region record of a unit that cannot be answered (its issues say why). */
+export function refused(issues: RfIssue[]): UnitRegion {
   return {
     ok: false,
     issues,
@@ -79,7 +84,7 @@ export function failedRegion(issues: RfIssue[]): UnitRegion {
 /**
  * The region of `unit` of `state` from its local input sets: `clippedCells` (real pixels) and
  * `unclippedCells` (virtual cells of the unbounded grid), both traced with paths through global layers
- * left out.
+ * left out. Throws RatioOverflow beyond the exact range (callers turn it into an issue).
  */
 export function regionFromSets(
   evaluation: Evaluation,
@@ -100,7 +105,7 @@ export function regionFromSets(
     if (box === null) return { total: 0, inside: 0 };
     const lo = Math.max(box.lo, 0);
     const hi = Math.min(box.hi, image[axis] - 1);
-    return { total: box.hi - box.lo + 1, inside: Math.max(hi - lo + 1, 0) };
+    return { total: addExact(subExact(box.hi, box.lo), 1), inside: Math.max(hi - lo + 1, 0) };
   });
   const area = inside.h.total * inside.w.total;
   return {
