@@ -164,6 +164,31 @@ export interface Attempt {
 
 export const FRESH: Attempt = { phase: 'idle', tries: 0, verdict: null, hint: null, invalid: null };
 
+const PHASES: readonly string[] = ['idle', 'invalid', 'wrong', 'correct', 'revealed'];
+
+/** A saved `{ text, attempt }` (JSON) read back, or null when it is missing or not of that shape. */
+export function parseSaved(saved: string | null): { text: string; attempt: Attempt } | null {
+  if (saved === null) return null;
+  try {
+    const value = JSON.parse(saved) as { text?: unknown; attempt?: Partial<Attempt> };
+    const a = value.attempt;
+    if (typeof value.text !== 'string' || typeof a !== 'object' || a === null) return null;
+    if (typeof a.phase !== 'string' || !PHASES.includes(a.phase) || typeof a.tries !== 'number') return null;
+    return {
+      text: value.text,
+      attempt: {
+        phase: a.phase as Phase,
+        tries: a.tries,
+        verdict: a.verdict === 'too-small' || a.verdict === 'too-large' ? a.verdict : null,
+        hint: typeof a.hint === 'string' ? a.hint : null,
+        invalid: a.invalid === 'empty' || a.invalid === 'format' ? a.invalid : null,
+      },
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** The next state after the reader checks `text`. Pure: the widget only stores the result. */
 export function check(
   previous: Attempt,

@@ -41,6 +41,9 @@ describe('Exercise: answers', () => {
 });
 
 describe('Exercise widget', () => {
+  // Answers are kept in the browser's storage; every test starts as a new reader.
+  beforeEach(() => window.localStorage.clear());
+
   // Two 5×5 convolutions with stride 1: r₁ = 1 + 4·1 = 5, r₂ = 5 + 4·1 = 9.
   const twoFives = {
     locale: 'en' as const,
@@ -79,6 +82,24 @@ describe('Exercise widget', () => {
     expect(reveal).not.toBeNull();
     await fireEvent.click(reveal);
     expect(container.querySelector('[data-revealed] [data-value]')?.textContent).toBe('9');
+  });
+
+  it('keeps the answer and the verdict across a reload, per language', async () => {
+    const first = render(Exercise, twoFives);
+    await answer(first.container, '10');
+    await Promise.resolve();
+    first.unmount();
+    const again = render(Exercise, twoFives);
+    await Promise.resolve();
+    expect((again.container.querySelector('[data-answer]') as HTMLInputElement).value).toBe('10');
+    expect(again.container.querySelector('[data-widget="exercise"]')?.getAttribute('data-phase')).toBe(
+      'wrong',
+    );
+    expect(again.container.querySelector('[data-hint]')?.textContent).toContain('counts the shared centre');
+    again.unmount();
+    const russian = render(Exercise, { ...twoFives, locale: 'ru' });
+    await Promise.resolve();
+    expect((russian.container.querySelector('[data-answer]') as HTMLInputElement).value).toBe('');
   });
 
   it('confirms the right answer with the engine value', async () => {
