@@ -29,6 +29,7 @@ import {
   mapUnary,
 } from './map-elementwise.ts';
 import { mapPad, mapResize } from './map-resize.ts';
+import { evaluableShape, evaluateNode, type KnownTensor } from './shape-eval.ts';
 import {
   constFromTensor,
   mapCast,
@@ -525,6 +526,7 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     const before = state.nodes.length;
     try {
       const handler = handlerFor(n);
+      if (handler && foldKnown(state, n)) continue;
       if (handler) handler(ctx);
       else mapUnknown(ctx);
       for (const t of n.outputs) if (t !== '' && !state.vals.has(t)) state.vals.set(t, opaqueConst());
@@ -554,6 +556,34 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     unsupported: [...unsupported.values()],
     notes: state.notes,
   };
+}
+
+function known(v: Val | undefined): KnownTensor | null {
+  if (!v || v.kind !== 'const' || !v.values || !v.shape || v.shape.some((d) => d === null)) return null;
+  const shape = v.shape as number[];
+  if (!evaluableShape(shape)) return null;
+  return v.values.length === shape.reduce((a, b) => a * b, 1)
+    ? { shape, values: v.values, dataType: v.dataType }
+    : null;
+}
+
+/** Evaluates a node whose inputs are all known constants (shape arithmetic); false if it cannot. */
+function foldKnown(state: MapState, n: OnnxNode): boolean {
+  if (n.outputs.length !== 1 || n.inputs.every((t) => t === '')) return false;
+  const inputs: (KnownTensor | undefined)[] = [];
+  for (const t of n.inputs) {
+    if (t === '') {
+      inputs.push(undefined);
+      continue;
+    }
+    const k = known(state.vals.get(t));
+    if (!k) return false;
+    inputs.push(k);
+  }
+  const out = evaluateNode(n, state.opset, inputs);
+  if (!out) return false;
+  if (n.outputs[0] !== '') state.vals.set(n.outputs[0]!, { kind: 'const', ...out });
+  return true;
 }
 
 /** An operator this importer does not know. */
