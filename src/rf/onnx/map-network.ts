@@ -50,6 +50,7 @@ import {
   mapTranspose,
   mapUnsqueeze,
 } from './map-shape.ts';
+import { dict, own } from '../dict.ts';
 
 /** The model cannot be imported at all (no image input, unsupported opset, broken graph). */
 export class OnnxImportError extends Error {
@@ -430,10 +431,14 @@ const PASS_THROUGH = new Set([
  * neither, only an unmistakable shape [N, H > 16, W, C ∈ {1, 3}] reads as NHWC.
  */
 function guessLayout(model: OnnxModel, name: string, shape: (number | string | null)[]): 'NCHW' | 'NHWC' {
+  // One list per tensor, appended in place: copying it per consumer made a 50,000-way fan-out quadratic.
   const byInput = new Map<string, OnnxNode[]>();
   for (const n of model.graph.nodes) {
     const t = n.inputs[0];
-    if (t !== undefined) byInput.set(t, [...(byInput.get(t) ?? []), n]);
+    if (t === undefined) continue;
+    const list = byInput.get(t);
+    if (list === undefined) byInput.set(t, [n]);
+    else list.push(n);
   }
   const seen = new Set<string>([name]);
   const queue = [name];
@@ -482,7 +487,7 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     usedNames: new Set<string>([INPUT]),
     notes: [],
     inputOverridden: options.input !== undefined,
-    ops: {},
+    ops: dict<string>(),
   };
   const imageVal: ImageVal = {
     kind: 'image',
@@ -541,10 +546,10 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     }
   }
 
-  const tensors: Record<string, string> = {};
+  const tensors = dict<string>();
   for (const [t, v] of state.vals) if (v.kind === 'image') tensors[t] = v.node;
   const outputs = g.outputs.flatMap((o) =>
-    tensors[o.name] !== undefined ? [{ tensor: o.name, node: tensors[o.name]! }] : [],
+    own(tensors, o.name) !== undefined ? [{ tensor: o.name, node: tensors[o.name]! }] : [],
   );
   return {
     network: { input: input.size, nodes: state.nodes },
