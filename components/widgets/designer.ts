@@ -14,6 +14,7 @@ import {
   type Layer,
   type Network,
 } from '../../src/rf';
+import { parseWhole } from './parts/number';
 
 export type Block = 'conv' | 'stride' | 'pool' | 'dilated' | 'large';
 export const BLOCKS: readonly Block[] = ['conv', 'stride', 'pool', 'dilated', 'large'];
@@ -85,11 +86,10 @@ export type Outcome =
   /** The map vanished or MAX_DEPTH was reached before the RF got to the target. */
   | { kind: 'unreachable'; id: Recipe['id']; best: number };
 
-/** Parses a whole number within [min, max]; null when it is not one. */
+/** The kit's whole-number parser, as a value or null. */
 export function parseBounded(text: string, range: { min: number; max: number }): number | null {
-  if (!/^\s*\d+\s*$/.test(text)) return null;
-  const n = Number(text);
-  return Number.isSafeInteger(n) && n >= range.min && n <= range.max ? n : null;
+  const parsed = parseWhole(text, range);
+  return parsed.ok ? parsed.value : null;
 }
 
 const net = (input: number, layers: Layer[]): Network => stackToNetwork({ h: input, w: input }, layers);

@@ -61,10 +61,10 @@ describe('designer', () => {
     expect(card?.querySelector('a[data-open-calculator]')?.getAttribute('href')).toContain(
       '../05-calculator/?calc=',
     );
-    const field = container.querySelector('input[data-design-field="input"]') as HTMLInputElement;
+    const field = container.querySelector('input[data-input="design-input"]') as HTMLInputElement;
     await fireEvent.input(field, { target: { value: '3' } });
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(container.querySelector('[data-field-error]')?.textContent).toContain('from 8 to 2048');
+    expect(container.querySelector('[data-error="design-input"]')?.textContent).toMatch(/8.*2[ ,\u00a0]?048/);
     // The last valid proposals stay.
     expect(fact(container.querySelector('[data-proposal="depth"]'), 'depth')).toBe('7');
   });
