@@ -65,7 +65,7 @@ export function mergeFields<F extends string>(
   edited: F,
   value: number | null,
 ): Record<F, number> {
-  const next = { ...last };
+  const next = { ...last } as Record<F, number>;
   for (const field of Object.keys(limits) as F[]) {
     if (field === edited) next[field] = value ?? last[field];
     else {
