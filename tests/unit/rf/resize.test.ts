@@ -121,7 +121,7 @@ describe('resize: every unit against the ONNX formulas (brute force)', () => {
       mode: 'linear',
     });
     const up = analyze(network).layers.find((l) => l.name === 'up')!;
-    expect(up.stride.h).toEqual({ num: 2, den: 3 });
+    expect(up.stride?.h).toEqual({ num: 2, den: 3 });
     expect(up.uniform.h).toBe(false);
   });
 });
