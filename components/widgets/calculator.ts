@@ -166,8 +166,11 @@ const differs = (a: Axes<number>) => a.h !== a.w;
 
 /** The form's draft for an engine layer (the inverse of draftToLayer on well-formed layers). */
 export function layerToDraft(layer: Layer): LayerDraft {
+  // The stack grammar has no resize layer (it comes from ONNX files only); the draft falls back to neutral.
   const d = blankDraft(
-    layer.op === 'add' || layer.op === 'mul' || layer.op === 'concat' ? 'neutral' : layer.op,
+    layer.op === 'add' || layer.op === 'mul' || layer.op === 'concat' || layer.op === 'resize'
+      ? 'neutral'
+      : layer.op,
   );
   const setSides = (pads: Axes<SidePad>) => {
     const symmetric = pads.h.before === pads.h.after && pads.w.before === pads.w.after;
