@@ -285,6 +285,20 @@ export function placeLabels(
   return spots;
 }
 
+/**
+ * A filter that keeps a tick only when its centred label clears the last kept one by 8 px (on a phone
+ * 3000 would touch 2000).
+ */
+function spacedTicks(): (tick: { x: number; label: string }) => boolean {
+  let last: { x: number; label: string } | null = null;
+  return (tick) => {
+    const room = last === null ? 0 : ((last.label.length + tick.label.length) * CHAR_WIDTH) / 2 + 8;
+    if (last !== null && tick.x - last.x < room) return false;
+    last = tick;
+    return true;
+  };
+}
+
 /** The layout for `points` in a drawing of `size`; `trend` may be null (fewer than two points). */
 export function chartLayout(points: ChartPoint[], trend: LogTrend | null, size: ChartSize): ChartLayout {
   const plot = {
@@ -317,7 +331,8 @@ export function chartLayout(points: ChartPoint[], trend: LogTrend | null, size: 
       const lead = Math.round(v / 10 ** Math.floor(Math.log10(v)));
       return narrow ? lead === 1 || lead === 3 : lead === 1 || lead === 2 || lead === 3 || lead === 5;
     })
-    .map((value) => ({ value, x: x(value), label: fmt(value) }));
+    .map((value) => ({ value, x: x(value), label: fmt(value) }))
+    .filter(spacedTicks());
   const yTicks = y
     .ticks(plot.width < 420 ? 5 : 7)
     .map((value) => ({ value, y: y(value), label: String(value) }));
