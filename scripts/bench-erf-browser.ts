@@ -27,10 +27,10 @@ function viaWorker(config) {
     worker.onmessage = (event) => {
       const message = event.data;
       if (message.type === 'progress' && first === 0) first = performance.now() - start;
-      if (message.type === 'done') { worker.terminate(); resolve({ firstImageMs: first, doneMs: performance.now() - start }); }
-      if (message.type === 'error') { worker.terminate(); reject(new Error(JSON.stringify(message.errors))); }
+      if (message.type === 'result') { worker.terminate(); resolve({ firstImageMs: first, doneMs: performance.now() - start }); }
+      if (message.type === 'error') { worker.terminate(); reject(new Error(JSON.stringify(message.error))); }
     };
-    worker.postMessage({ type: 'start', id: 1, config });
+    worker.postMessage({ type: 'call', id: 1, payload: config });
   });
 }
 globalThis.runErfBench = async (repeat) => {
@@ -56,7 +56,7 @@ async function bundle(): Promise<Record<string, string>> {
     keepNames: false,
   };
   const page = await build({ ...common, stdin: { contents: PAGE_ENTRY, resolveDir: root, loader: 'ts' } });
-  const worker = await build({ ...common, entryPoints: [`${root}src/rf/erf/worker.ts`] });
+  const worker = await build({ ...common, entryPoints: [`${root}src/workers/erf.worker.ts`] });
   return {
     '/': '<!doctype html><meta charset="utf-8"><title>ERF bench</title><script type="module" src="./page.js"></script>',
     '/page.js': page.outputFiles?.[0]?.text ?? '',

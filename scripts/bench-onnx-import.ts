@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { analyze } from '../src/rf/index.ts';
 import { blobSource } from '../src/rf/onnx/byte-source.ts';
 import { importOnnx } from '../src/rf/onnx/import.ts';
-import { openFileSource } from '../src/rf/onnx/node-source.ts';
+import { openFileSource } from '../src/workers/node-file-source.ts';
 import { onnxSchemaJson } from '../src/rf/onnx/schema.ts';
 import { Root } from 'protobufjs/light';
 

@@ -17,6 +17,7 @@ import {
   type SidePad,
 } from '../../src/rf';
 import { formatLayer, formatStack, parseStack, stackLayers } from './shared/network-io';
+import { dict } from '../../src/rf/dict.ts';
 
 export type DraftOp = 'conv' | 'pool' | 'deconv' | 'upsample' | 'pad' | 'neutral' | 'global';
 export const DRAFT_OPS: readonly DraftOp[] = [
@@ -408,7 +409,7 @@ export function calcView(state: CalcState): CalcView {
     const field = FIELD_OF[issue.field ?? ''] ?? 'layer';
     return { layer, field: layer < 0 ? 'input' : field, axis: issue.axis, issue };
   });
-  const details: Record<string, string> = {};
+  const details = dict<string>();
   network.nodes.forEach((node) => (details[node.name] = formatLayer(node.layer)));
   return { network, analysis, names, issues, details };
 }

@@ -6,6 +6,7 @@
 import { analyze, formatRatio, type Analysis, type Axes, type LayerResult, type Network } from '../../src/rf';
 import type { ImportResult } from '../../src/rf/onnx/protocol';
 import { formatAxes } from './layer-table';
+import { dict, own } from '../../src/rf/dict.ts';
 
 /** Largest input side the size fields accept. */
 export const MAX_SIDE = 4096;
@@ -144,8 +145,8 @@ function globalContextAt(network: Network, analysis: Analysis, upstream: Set<str
 export function buildReport(result: Pick<ImportResult, 'network' | 'ops'>, chosen: string | null): Report {
   const network = result.network;
   const analysis = analyze(network);
-  const details: Record<string, string> = {};
-  for (const layer of analysis.layers) details[layer.name] = result.ops[layer.name] ?? layer.op;
+  const details = dict<string>();
+  for (const layer of analysis.layers) details[layer.name] = own(result.ops, layer.name) ?? layer.op;
   const spatial = [...analysis.layers].reverse().find((l) => !l.global && l.name !== 'input');
   const defaultNode = spatial?.name ?? analysis.layers.at(-1)?.name ?? null;
   const node = chosen !== null && analysis.layers.some((l) => l.name === chosen) ? chosen : defaultNode;

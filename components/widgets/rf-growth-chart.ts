@@ -69,7 +69,9 @@ export function layoutChart(
   const reference = options.reference ?? null;
   const margin = { top: 12, right: 14, bottom: 40, left: 52 };
   const last = Math.max(1, points.length - 1);
-  const maxR = Math.max(1, reference ?? 1, ...points.flatMap((p) => [p.rf.h, p.rf.w]));
+  // A loop, not Math.max(...values): spreading 100,000 values overflows the call stack.
+  let maxR = Math.max(1, reference ?? 1);
+  for (const p of points) maxR = Math.max(maxR, p.rf.h, p.rf.w);
   const x = scaleLinear()
     .domain([0, last])
     .range([margin.left, Math.max(margin.left + 1, width - margin.right)]);

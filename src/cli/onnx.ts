@@ -9,8 +9,9 @@
 import { analyze, type Analysis, type LayerResult } from '../rf/index.ts';
 import type { Axes } from '../rf/types.ts';
 import { describeImportError, importOnnx, type OnnxImport } from '../rf/onnx/import.ts';
-import { openFileSource } from '../rf/onnx/node-source.ts';
+import { openFileSource } from '../workers/node-file-source.ts';
 import { layerTable, outputSummary, parseInputSize, processIo, reportJson, type Io } from './report.ts';
+import { own } from '../rf/dict.ts';
 
 export type OnnxIo = Io;
 
@@ -74,7 +75,10 @@ function parseArgs(argv: string[]): Options | { help: true } | string {
 
 /** The ONNX operator a layer came from, with the engine's op in brackets. */
 function onnxOpLabel(ops: Record<string, string>): (l: LayerResult) => string {
-  return (l) => (l.name === 'input' ? 'input' : ops[l.name] ? `${ops[l.name]} (${l.op})` : l.op);
+  return (l) => {
+    const op = l.name === 'input' ? undefined : own(ops, l.name);
+    return l.name === 'input' ? 'input' : op ? `${op} (${l.op})` : l.op;
+  };
 }
 
 function summary(imp: OnnxImport, out: LayerResult): string {
@@ -92,7 +96,10 @@ function summary(imp: OnnxImport, out: LayerResult): string {
 
 function json(imp: OnnxImport, analysis: Analysis, out: LayerResult): string {
   return reportJson(imp.network.input, analysis, out, {
-    layer: (l) => (imp.ops[l.name] ? { onnxOp: imp.ops[l.name] } : {}),
+    layer: (l) => {
+      const op = own(imp.ops, l.name);
+      return op ? { onnxOp: op } : {};
+    },
     top: {
       stoppedAt: imp.stoppedAt,
       unsupported: imp.unsupported.map((u) => (u.domain ? `${u.domain}.${u.op}` : u.op)),

@@ -14,6 +14,7 @@
  * Column lists are never mutated, so bands may share them (a product of k row runs shares one list).
  */
 import type { Axes } from './types.ts';
+import { addExact, mulExact } from './math.ts';
 import { normalizeIntervals, sameIntervals, unionIntervals, type Interval } from './intervals.ts';
 
 /** An inclusive rectangle of cells: rows h.lo…h.hi × columns w.lo…w.hi. */
@@ -185,8 +186,8 @@ export function cellCount(set: CellSet): number {
   let n = 0;
   for (const b of set) {
     let cols = 0;
-    for (const w of b.w) cols += w.hi - w.lo + 1;
-    n += (b.h.hi - b.h.lo + 1) * cols;
+    for (const w of b.w) cols = addExact(cols, w.hi - w.lo + 1);
+    n = addExact(n, mulExact(b.h.hi - b.h.lo + 1, cols));
   }
   return n;
 }

@@ -8,6 +8,7 @@ import { error, issue, show, type RfIssue } from './issues.ts';
 import type { Op1D } from './op1d.ts';
 import { RatioOverflow, ratioEquals, type Ratio } from './ratio.ts';
 import { outputSize } from './recurrences.ts';
+import { MAX_EXACT } from './math.ts';
 import { globalSummary, summarizeTracks, type AxisSummary } from './summary.ts';
 import { addTrack, inputTrack, trackThrough, type Track } from './tracks.ts';
 import { topologicalOrder } from './graph.ts';
@@ -41,6 +42,9 @@ export interface Evaluation {
   byName: Map<string, NodeState>;
   issues: RfIssue[];
 }
+
+/** The too-large message: names the limit (2^53 − 1, the largest integer computed exactly). */
+export const TOO_LARGE = `its sizes, RF or offsets would exceed ${MAX_EXACT} (2^53 − 1), the largest integer the engine computes exactly.`;
 
 const isSize = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1;
 
@@ -95,15 +99,7 @@ export function evaluate(net: Network): Evaluation {
         byName.set(state.name, state);
       } catch (e) {
         if (!(e instanceof RatioOverflow)) throw e;
-        issues.push(
-          error(
-            'too-large',
-            node.name,
-            null,
-            null,
-            'its sizes, jumps or offsets are too large to represent exactly.',
-          ),
-        );
+        issues.push(error('too-large', node.name, null, null, e.reason ?? TOO_LARGE));
       }
     }
   } catch (e) {

@@ -25,6 +25,7 @@ export type IssueCode =
   | 'bad-output-padding'
   | 'vanishing-map'
   | 'too-large'
+  | 'too-many-layers'
   | 'cycle'
   | 'dangling-input'
   | 'duplicate-name'
@@ -68,6 +69,9 @@ export function fieldLabel(field: string, axis: Axis | null): string {
 /** Renders any value for a message without throwing (objects, NaN, undefined…). */
 export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  // Integers beyond 2^53 print in exponent-free shortest form (2^62 → 4611686018427388000); BigInt gives every digit.
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
+    return BigInt(value).toString();
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
     return String(value);
   try {

@@ -3,6 +3,8 @@
  * recurrence, size rule and window rule of the engine is written once against this shape.
  * Index convention: output unit u of a `window` op reads input units u·s − before + t·d, t = 0…k−1.
  */
+import { addExact, mulExact } from './math.ts';
+
 export type Op1D =
   | { kind: 'window'; k: number; s: number; d: number; before: number; after: number; ceil: boolean }
   | { kind: 'transposed'; k: number; s: number; d: number; before: number; after: number; outPad: number }
@@ -13,5 +15,5 @@ export type Op1D =
 
 /** Effective kernel extent: k_eff = d·(k − 1) + 1 (input units spanned by a dilated window). */
 export function effectiveKernel(k: number, d: number): number {
-  return d * (k - 1) + 1;
+  return addExact(mulExact(d, k - 1), 1);
 }

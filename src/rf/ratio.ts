@@ -9,10 +9,15 @@ export interface Ratio {
   readonly den: number;
 }
 
-/** Thrown when an exact result exceeds Number.MAX_SAFE_INTEGER (caught inside the engine, never escapes it). */
+/**
+ * Thrown when an exact result exceeds Number.MAX_SAFE_INTEGER, or when exact work would exceed one of the
+ * engine's caps (`reason` then says which); caught inside the engine and reported as a 'too-large' issue.
+ */
 export class RatioOverflow extends Error {
-  constructor() {
-    super('value too large to represent exactly');
+  readonly reason: string | null;
+  constructor(reason: string | null = null) {
+    super(reason ?? 'value too large to represent exactly');
+    this.reason = reason;
   }
 }
 
@@ -153,6 +158,11 @@ export function formatRatio(a: Ratio): string {
   const s = (neg ? -scaled : scaled).toString().padStart(digits + 1, '0');
   const text = `${s.slice(0, s.length - digits)}.${s.slice(s.length - digits)}`.replace(/\.?0+$/, '');
   return neg ? `-${text}` : text;
+}
+
+/** Exact machine form in lowest terms: "n" for integers, else "num/den" ("1/3", "-7/6"); never a decimal. */
+export function ratioString(a: Ratio): string {
+  return a.den === 1 ? String(a.num) : `${a.num}/${a.den}`;
 }
 
 function checked(n: number): number {

@@ -7,11 +7,12 @@
  */
 import type { Op1D } from './op1d.ts';
 import { effectiveKernel } from './op1d.ts';
-import { ceilDiv, floorDiv } from './math.ts';
+import { addExact, ceilDiv, floorDiv, mulExact, subExact } from './math.ts';
 import { HALF, ratio, ratioAdd, ratioDiv, ratioMul, ratioSub, type Ratio } from './ratio.ts';
 
 /**
- * Output feature count n_out (may be ≤ 0, which the caller reports as a vanishing map):
+ * Output feature count n_out (may be ≤ 0, which the caller reports as a vanishing map; RatioOverflow when
+ * an intermediate sum exceeds MAX_EXACT):
  * window: ⌊(n + p_before + p_after − k_eff)/s⌋ + 1 (⌈⌉ in ceil mode, minus one if the last window would
  * start at or beyond n + p_before, as PyTorch does); transposed: (n − 1)·s − p_before − p_after + k_eff +
  * output_padding; upsample: n·f; pad/crop: n + before + after; global: 1.
@@ -19,18 +20,21 @@ import { HALF, ratio, ratioAdd, ratioDiv, ratioMul, ratioSub, type Ratio } from 
 export function outputSize(op: Op1D, n: number): number {
   switch (op.kind) {
     case 'window': {
-      const span = n + op.before + op.after - effectiveKernel(op.k, op.d);
+      const span = subExact(addExact(addExact(n, op.before), op.after), effectiveKernel(op.k, op.d));
       if (!op.ceil) return floorDiv(span, op.s) + 1;
       let out = ceilDiv(span, op.s) + 1;
-      if ((out - 1) * op.s >= n + op.before) out -= 1;
+      if (mulExact(out - 1, op.s) >= addExact(n, op.before)) out -= 1;
       return out;
     }
-    case 'transposed':
-      return (n - 1) * op.s - op.before - op.after + effectiveKernel(op.k, op.d) + op.outPad;
+    case 'transposed': {
+      const grown = mulExact(n - 1, op.s);
+      const cut = subExact(subExact(grown, op.before), op.after);
+      return addExact(addExact(cut, effectiveKernel(op.k, op.d)), op.outPad);
+    }
     case 'upsample':
-      return n * op.f;
+      return mulExact(n, op.f);
     case 'shift':
-      return n + op.before + op.after;
+      return addExact(addExact(n, op.before), op.after);
     case 'identity':
       return n;
     case 'global':
@@ -61,7 +65,7 @@ export function startCentre(op: Op1D, startIn: Ratio, jIn: Ratio): Ratio {
   switch (op.kind) {
     case 'window': {
       // offset = ((k_eff − 1) − 2·p_before)/2, kept as a half-integer to spare intermediate ratios.
-      const twice = effectiveKernel(op.k, op.d) - 1 - 2 * op.before;
+      const twice = subExact(effectiveKernel(op.k, op.d) - 1, mulExact(2, op.before));
       if (jIn.den === 1 && Math.abs(twice * jIn.num) < 2 ** 52)
         return ratioAdd(startIn, ratio(twice * jIn.num, 2));
       return ratioAdd(startIn, ratioMul(ratio(twice, 2), jIn));
@@ -81,7 +85,7 @@ export function startCentre(op: Op1D, startIn: Ratio, jIn: Ratio): Ratio {
 
 /** RF size after a window layer on an integer-jump path: r_out = r_in + (k_eff − 1)·j_in (input pixels). */
 export function rfSize(rIn: number, jIn: number, kEff: number): number {
-  return rIn + (kEff - 1) * jIn;
+  return addExact(rIn, mulExact(kEff - 1, jIn));
 }
 
 /** Distill's forward recurrence for effective padding: P_out = P_in + p_before·S_in (pixels; pad layers too). */

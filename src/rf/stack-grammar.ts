@@ -18,19 +18,21 @@ export interface StackError {
 export type ParsedStack = { ok: true; layers: Layer[] } | { ok: false; errors: StackError[] };
 
 const NEUTRAL = ['relu', 'bn', 'sigmoid', 'tanh', 'gelu', 'silu', 'dropout', 'identity'] as const;
-const GLOBAL: Record<string, 'global-pool' | 'flatten' | 'fc'> = {
-  gap: 'global-pool',
-  flatten: 'flatten',
-  fc: 'fc',
-};
-const KEYS: Record<string, readonly string[]> = {
-  conv: ['k', 's', 'p', 'd'],
-  pool: ['k', 's', 'p', 'd', 'ceil', 'kind'],
-  deconv: ['k', 's', 'p', 'd', 'outpad'],
-  upsample: ['f', 'mode'],
-  pad: ['p'],
-  neutral: ['kind'],
-};
+// Maps, not object literals: a layer or option typed as "__proto__" or "constructor" must not find
+// Object.prototype's members.
+const GLOBAL = new Map<string, 'global-pool' | 'flatten' | 'fc'>([
+  ['gap', 'global-pool'],
+  ['flatten', 'flatten'],
+  ['fc', 'fc'],
+]);
+const KEYS = new Map<string, readonly string[]>([
+  ['conv', ['k', 's', 'p', 'd']],
+  ['pool', ['k', 's', 'p', 'd', 'ceil', 'kind']],
+  ['deconv', ['k', 's', 'p', 'd', 'outpad']],
+  ['upsample', ['f', 'mode']],
+  ['pad', ['p']],
+  ['neutral', ['kind']],
+]);
 
 interface Token {
   text: string;
@@ -46,11 +48,18 @@ function split(text: string, offset: number, pattern: RegExp): Token[] {
 
 const INT = /^-?\d+$/;
 
+/** The largest magnitude a number in the grammar may have: 2^53 − 1, the engine's exact range. */
+const LIMIT = Number.MAX_SAFE_INTEGER;
+const tooLarge = (value: string) =>
+  `is too large (got "${value}"): numbers must lie within ±${LIMIT} (2^53 − 1)`;
+const fits = (digits: string) => Number.isSafeInteger(Number(digits));
+
 /** Parses "3" or "1x7" into per-axis integers (h first). */
 function parseAxes(value: string, min: number): Axes<number> | string {
   const parts = value.split('x');
   if (parts.length > 2 || !parts.every((p) => INT.test(p)))
     return `expected an integer or HxW (got "${value}")`;
+  if (!parts.every(fits)) return tooLarge(value);
   const [h, w] = parts.map(Number) as [number, number?];
   const out = { h, w: w ?? h };
   if (out.h < min || out.w < min) return `must be ≥ ${min} (got "${value}")`;
@@ -65,10 +74,12 @@ function parsePadding(value: string): Padding | string {
   if (sides.length === 4) {
     if (!sides.every((p) => INT.test(p)))
       return `expected four integers top,bottom,left,right (got "${value}")`;
+    if (!sides.every(fits)) return tooLarge(value);
     const [top, bottom, left, right] = sides.map(Number) as [number, number, number, number];
     return { mode: 'explicit', h: { before: top, after: bottom }, w: { before: left, after: right } };
   }
   const both = parseAxes(value, -Infinity);
+  if (typeof both === 'string' && both.startsWith('is too large')) return both;
   if (typeof both === 'string')
     return `expected N, HxW, top,bottom,left,right, same, valid, tf-same or torch-same (got "${value}")`;
   return { mode: 'explicit', h: { before: both.h, after: both.h }, w: { before: both.w, after: both.w } };
@@ -88,19 +99,18 @@ export function parseStack(text: string): ParsedStack {
       continue;
     }
     const op = head.text.toLowerCase();
-    const family =
-      op in KEYS
-        ? op
-        : (NEUTRAL as readonly string[]).includes(op)
-          ? 'named-neutral'
-          : op in GLOBAL || op === 'add' || op === 'mul' || op === 'concat'
-            ? 'bare'
-            : null;
+    const family = KEYS.has(op)
+      ? op
+      : (NEUTRAL as readonly string[]).includes(op)
+        ? 'named-neutral'
+        : GLOBAL.has(op) || op === 'add' || op === 'mul' || op === 'concat'
+          ? 'bare'
+          : null;
     if (family === null) {
       errors.push({ index: head.index, token: head.text, message: `unknown layer "${head.text}"` });
       continue;
     }
-    const allowed = KEYS[family] ?? [];
+    const allowed = KEYS.get(family) ?? [];
     const values = new Map<string, Token>();
     let bad = false;
     for (const token of tokens.slice(1)) {
@@ -202,7 +212,7 @@ function build(
     case 'named-neutral':
       return { op: 'neutral', kind: op };
     default: {
-      const kind = GLOBAL[op];
+      const kind = GLOBAL.get(op);
       if (kind !== undefined) return { op: 'global', kind };
       return op === 'add' || op === 'mul' || op === 'concat' ? { op } : null;
     }

@@ -7,7 +7,7 @@
  */
 import type { Track } from './tracks.ts';
 import { regionAt } from './tracks.ts';
-import { lcmInt } from './math.ts';
+import { addExact, lcmInt, subExact } from './math.ts';
 import { ratio, ratioEquals, RatioOverflow, type Ratio } from './ratio.ts';
 import { effectivePadding } from './recurrences.ts';
 
@@ -36,7 +36,7 @@ export function summarizeTracks(tracks: Track[], n: number): AxisSummary {
       lo = Math.min(lo, t.lo[0] ?? 0);
       hi = Math.max(hi, t.hi[0] ?? 0);
     }
-    return { jump, start, rf: hi - lo + 1, stride: jump, padding: ratio(-lo), uniform };
+    return { jump, start, rf: addExact(subExact(hi, lo), 1), stride: jump, padding: ratio(-lo), uniform };
   }
   const sameJump = tracks.every((t) => ratioEquals(t.jump, jump));
   // With one common jump the extents repeat with the common period, so one period of units suffices.
@@ -46,7 +46,10 @@ export function summarizeTracks(tracks: Track[], n: number): AxisSummary {
         tracks.reduce((p, t) => lcmInt(p, t.period), 1),
       )
     : n;
-  if (units > MAX_SCAN) throw new RatioOverflow();
+  if (units > MAX_SCAN)
+    throw new RatioOverflow(
+      `its map mixes strides over ${units} units; at most ${MAX_SCAN.toLocaleString('en-US')} are scanned exactly.`,
+    );
   let rf = 0;
   for (let u = 0; u < units; u++) {
     let lo = Infinity;
@@ -57,9 +60,8 @@ export function summarizeTracks(tracks: Track[], n: number): AxisSummary {
       lo = Math.min(lo, r.lo);
       hi = Math.max(hi, r.hi);
     }
-    if (lo !== Infinity) rf = Math.max(rf, hi - lo + 1);
+    if (lo !== Infinity) rf = Math.max(rf, addExact(subExact(hi, lo), 1));
   }
-  if (!Number.isSafeInteger(rf)) throw new RatioOverflow();
   return { jump, start, rf, stride: jump, padding: effectivePadding(rf, start), uniform };
 }
 

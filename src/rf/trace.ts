@@ -5,10 +5,11 @@
  */
 import type { Axes, Network } from './types.ts';
 import { AXES, type Axis } from './axes.ts';
-import { error, type RfIssue } from './issues.ts';
+import { error, show, type RfIssue } from './issues.ts';
+import { RatioOverflow } from './ratio.ts';
 import type { Interval } from './intervals.ts';
 import { preimage } from './windows.ts';
-import { evaluate, type Evaluation, type NodeState } from './evaluate.ts';
+import { evaluate, TOO_LARGE, type Evaluation, type NodeState } from './evaluate.ts';
 import {
   cellOf,
   cellRects,
@@ -18,6 +19,7 @@ import {
   type CellSet,
   type Rect,
 } from './cells.ts';
+import { dict } from './dict.ts';
 
 export interface UnitTrace {
   ok: boolean;
@@ -115,7 +117,7 @@ export function propagateAxes(
 ): Record<string, Axes<Interval[]>> {
   const h = propagateCells(evaluation, node, unit, clip, localOnly, 'h');
   const w = propagateCells(evaluation, node, unit, clip, localOnly, 'w');
-  const out: Record<string, Axes<Interval[]>> = {};
+  const out = dict<Axes<Interval[]>>();
   for (const state of evaluation.states) {
     const a = h.get(state.name);
     const b = w.get(state.name);
@@ -125,44 +127,76 @@ export function propagateAxes(
 }
 
 /** Checks that `node` was evaluated and `unit` lies inside its map; returns the issues otherwise. */
-export function checkUnit(evaluation: Evaluation, node: string, unit: Axes<number>): RfIssue[] {
+export function checkUnit(evaluation: Evaluation, node: string, unit: unknown): RfIssue[] {
   const issues = evaluation.issues.filter((i) => i.severity === 'error');
   if (issues.length > 0) return issues;
-  const state = evaluation.byName.get(node);
+  const state = typeof node === 'string' ? evaluation.byName.get(node) : undefined;
   if (state === undefined)
-    return [error('unknown-node', node, null, null, 'no evaluated node has this name.')];
+    return [error('unknown-node', String(node), null, null, 'no evaluated node has this name.')];
+  const cell = typeof unit === 'object' && unit !== null ? (unit as Record<string, unknown>) : null;
+  if (cell === null)
+    return [error('unit-out-of-range', node, 'unit', null, `the unit must be {h, w} (got ${show(unit)}).`)];
   for (const axis of AXES) {
-    const u = unit[axis];
-    if (!Number.isSafeInteger(u) || u < 0 || u >= state.size[axis])
+    const u = cell[axis];
+    const last = state.size[axis] - 1;
+    if (typeof u !== 'number' || !Number.isInteger(u) || u < 0 || u > last)
       issues.push(
         error(
           'unit-out-of-range',
           node,
           'unit',
           axis,
-          `unit ${String(u)} is outside 0…${state.size[axis] - 1} on axis ${axis}.`,
+          typeof u === 'number' && Number.isFinite(u) && !Number.isInteger(u)
+            ? `unit ${show(u)} on axis ${axis} must be a whole number from 0 to ${last}.`
+            : `unit ${show(u)} is outside 0…${last} on axis ${axis}.`,
         ),
       );
   }
   return issues;
 }
 
+/** Rectangles `traceUnit` returns at most per node; a larger exact set is refused as too large. */
+export const MAX_TRACE_RECTS = 1 << 20;
+
 /**
  * Exact sets of units, in every upstream node including 'input', that `unit` of `node` depends on: as
- * 2-D cell sets (`cells`) and their per-axis projections (`nodes`).
+ * 2-D cell sets (`cells`) and their per-axis projections (`nodes`). Never throws: values beyond the
+ * engine's limits and sets beyond MAX_TRACE_RECTS rectangles come back as a 'too-large' issue.
  */
 export function traceUnit(net: Network, node: string, unit: Axes<number>): UnitTrace {
   const evaluation = evaluate(net);
   const issues = checkUnit(evaluation, node, unit);
   if (issues.length > 0) return { ok: false, issues, node, unit, nodes: {}, cells: {} };
-  const sets = propagateCells(evaluation, node, unit, true);
-  const nodes: Record<string, Axes<Interval[]>> = {};
-  const cells: Record<string, Rect[]> = {};
-  for (const state of evaluation.states) {
-    const set = sets.get(state.name);
-    if (set === undefined) continue;
-    nodes[state.name] = projections(set);
-    cells[state.name] = cellRects(set);
+  try {
+    const sets = propagateCells(evaluation, node, unit, true);
+    const nodes = dict<Axes<Interval[]>>();
+    const cells = dict<Rect[]>();
+    for (const state of evaluation.states) {
+      const set = sets.get(state.name);
+      if (set === undefined) continue;
+      let rects = 0;
+      for (const band of set) rects += band.w.length;
+      if (rects > MAX_TRACE_RECTS)
+        throw new RatioOverflow(
+          `the exact set of "${state.name}" units it depends on has ${rects} rectangles, more than the ${MAX_TRACE_RECTS.toLocaleString('en-US')} a trace returns.`,
+        );
+      nodes[state.name] = projections(set);
+      cells[state.name] = cellRects(set);
+    }
+    return { ok: true, issues: evaluation.issues, node, unit, nodes, cells };
+  } catch (e) {
+    return { ok: false, issues: [failure(node, e)], node, unit, nodes: {}, cells: {} };
   }
-  return { ok: true, issues: evaluation.issues, node, unit, nodes, cells };
+}
+
+/** The issue for an exception inside a trace: too-large for the engine's limits, internal otherwise. */
+export function failure(node: string, e: unknown): RfIssue {
+  if (e instanceof RatioOverflow) return error('too-large', node, 'unit', null, e.reason ?? TOO_LARGE);
+  return error(
+    'internal-error',
+    node,
+    null,
+    null,
+    `the trace failed unexpectedly (${show(e instanceof Error ? e.message : e)}).`,
+  );
 }

@@ -8,7 +8,7 @@
  * upsampling multiply it, later strides divide it again.
  */
 import type { Op1D } from './op1d.ts';
-import { gcdInt, lcmInt, floorDiv } from './math.ts';
+import { addExact, gcdInt, lcmInt, floorDiv, mulExact } from './math.ts';
 import { isIntegerRatio, ratio, ratioEquals, ratioMul, RatioOverflow, type Ratio } from './ratio.ts';
 import { jump, startCentre } from './recurrences.ts';
 import { windowOf } from './windows.ts';
@@ -25,6 +25,11 @@ export interface Track {
 /** Periods above this are refused (reported as too large) to bound memory and time. */
 export const MAX_PERIOD = 1 << 16;
 
+/** Window taps evaluated per layer on periodic tracks at most (period × kernel); beyond it: too large. */
+export const MAX_TAPS = 1 << 22;
+
+const PERIOD_REASON = `its units repeat with a period above ${MAX_PERIOD.toLocaleString('en-US')} (mixed fractional strides), more than the engine evaluates exactly.`;
+
 /** The input image itself: unit u is pixel u, jump 1, start ½. */
 export function inputTrack(): Track {
   return { jump: ratio(1), start: ratio(1, 2), period: 1, step: 1, lo: [0], hi: [0] };
@@ -37,10 +42,8 @@ export function regionAt(track: Track, u: number): { lo: number; hi: number } | 
   const lo = track.lo[phase];
   const hi = track.hi[phase];
   if (lo === null || lo === undefined || hi === undefined) return null;
-  const shift = q * track.step;
-  const out = { lo: lo + shift, hi: hi + shift };
-  if (!Number.isSafeInteger(out.lo) || !Number.isSafeInteger(out.hi)) throw new RatioOverflow();
-  return out;
+  const shift = mulExact(q, track.step);
+  return { lo: addExact(lo, shift), hi: addExact(hi, shift) };
 }
 
 /** The track after one layer: each phase's bounds are the min/max over its window (exact, no estimates). */
@@ -56,7 +59,12 @@ export function trackThrough(track: Track, op: Op1D): Track {
         : op.kind === 'upsample'
           ? track.period * op.f
           : track.period;
-  if (period > MAX_PERIOD) throw new RatioOverflow();
+  if (period > MAX_PERIOD) throw new RatioOverflow(PERIOD_REASON);
+  const taps = op.kind === 'window' || op.kind === 'transposed' ? op.k : 2;
+  if (period * taps > MAX_TAPS)
+    throw new RatioOverflow(
+      `its periodic pattern (period ${period}, kernel ${taps}) needs more than ${MAX_TAPS.toLocaleString('en-US')} window taps to evaluate exactly.`,
+    );
   const j = jump(op, track.jump);
   const lo: (number | null)[] = [];
   const hi: number[] = [];
@@ -95,9 +103,8 @@ function simpleThrough(track: Track, op: Op1D): Track | null {
   let first: number;
   let last: number;
   if (op.kind === 'window') {
-    if (op.s !== 1 && op.s * J > Number.MAX_SAFE_INTEGER) throw new RatioOverflow();
     first = -op.before;
-    last = -op.before + op.d * (op.k - 1);
+    last = addExact(-op.before, mulExact(op.d, op.k - 1));
   } else if (op.kind === 'shift') {
     first = last = -op.before;
   } else return null;
@@ -105,11 +112,10 @@ function simpleThrough(track: Track, op: Op1D): Track | null {
     jump: jump(op, track.jump),
     start: startCentre(op, track.start, track.jump),
     period: 1,
-    step: op.kind === 'window' ? J * op.s : J,
-    lo: [lo + first * J],
-    hi: [hi + last * J],
+    step: op.kind === 'window' ? mulExact(J, op.s) : J,
+    lo: [addExact(lo, mulExact(first, J))],
+    hi: [addExact(hi, mulExact(last, J))],
   };
-  if (!Number.isSafeInteger(out.lo[0]) || !Number.isSafeInteger(out.hi[0])) throw new RatioOverflow();
   return out;
 }
 
@@ -162,7 +168,7 @@ export function mergeTracks(a: Track, b: Track): Track {
           hi: [Math.max(ha, hb)],
         };
   const period = lcmInt(a.period, b.period);
-  if (period > MAX_PERIOD) throw new RatioOverflow();
+  if (period > MAX_PERIOD) throw new RatioOverflow(PERIOD_REASON);
   const lo: (number | null)[] = [];
   const hi: number[] = [];
   for (let u = 0; u < period; u++) {

@@ -7,8 +7,9 @@ import { perAxis } from './axes.ts';
 import type { RfIssue } from './issues.ts';
 import type { Interval } from './intervals.ts';
 import { ratio, ratioAdd, ratioMul, type Ratio } from './ratio.ts';
-import { evaluate } from './evaluate.ts';
-import { checkUnit, propagateCells } from './trace.ts';
+import { evaluate, type Evaluation, type NodeState } from './evaluate.ts';
+import { addExact, subExact } from './math.ts';
+import { checkUnit, failure, propagateCells } from './trace.ts';
 import { cellBox, cellCount, projections, type CellSet } from './cells.ts';
 
 export interface UnitRegion {
@@ -51,20 +52,31 @@ export function unitRegion(net: Network, node: string, unit: Axes<number>): Unit
   const evaluation = evaluate(net);
   const issues = checkUnit(evaluation, node, unit);
   const state = evaluation.byName.get(node);
-  if (issues.length > 0 || state === undefined)
-    return {
-      ok: false,
-      issues,
-      unclipped: none,
-      clipped: none,
-      centre: perAxis(() => ratio(0)),
-      paddingFraction: 0,
-      contiguous: perAxis(() => false),
-      filled: false,
-      pixels: 0,
-      global: false,
-      globalContext: false,
-    };
+  if (issues.length > 0 || state === undefined) return refused(issues);
+  try {
+    return regionOf(evaluation, state, node, unit);
+  } catch (e) {
+    return refused([failure(node, e)]);
+  }
+}
+
+function refused(issues: RfIssue[]): UnitRegion {
+  return {
+    ok: false,
+    issues,
+    unclipped: none,
+    clipped: none,
+    centre: perAxis(() => ratio(0)),
+    paddingFraction: 0,
+    contiguous: perAxis(() => false),
+    filled: false,
+    pixels: 0,
+    global: false,
+    globalContext: false,
+  };
+}
+
+function regionOf(evaluation: Evaluation, state: NodeState, node: string, unit: Axes<number>): UnitRegion {
   const centre = perAxis((axis) =>
     ratioAdd(state.summary[axis].start, ratioMul(ratio(unit[axis]), state.summary[axis].jump)),
   );
@@ -82,7 +94,7 @@ export function unitRegion(net: Network, node: string, unit: Axes<number>): Unit
     if (box === null) return { total: 0, inside: 0 };
     const lo = Math.max(box.lo, 0);
     const hi = Math.min(box.hi, image[axis] - 1);
-    return { total: box.hi - box.lo + 1, inside: Math.max(hi - lo + 1, 0) };
+    return { total: addExact(subExact(box.hi, box.lo), 1), inside: Math.max(hi - lo + 1, 0) };
   });
   const area = inside.h.total * inside.w.total;
   return {

@@ -7,6 +7,7 @@ import { AXES, perAxis, type Axis } from './axes.ts';
 import { error, fieldLabel, issue, show, type IssueCode, type RfIssue } from './issues.ts';
 import { effectiveKernel, type Op1D } from './op1d.ts';
 import { resolveSidePad } from './padding.ts';
+import { MAX_EXACT } from './math.ts';
 
 export interface LayerPlan {
   ops: Axes<Op1D> | null;
@@ -15,6 +16,11 @@ export interface LayerPlan {
 }
 
 type Rec = Record<string, unknown>;
+
+/** "is too large: …" for an integer beyond the exact range, with every digit and the limit. */
+function tooLargeText(v: number): string {
+  return `is too large (got ${show(v)}): integers must lie within ±${MAX_EXACT} (2^53 − 1), the largest the engine computes exactly.`;
+}
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads an integer field given per axis ({h, w}) or as one number for both axes. */
@@ -35,11 +41,13 @@ function readInts(
     return null;
   }
   const problem = (v: unknown): { code: IssueCode; text: string } | null =>
-    typeof v !== 'number' || !Number.isSafeInteger(v)
-      ? { code: 'not-integer', text: `must be an integer (got ${show(v)}).` }
-      : v < min
-        ? { code: tooSmall, text: `must be an integer ≥ ${min} (got ${v}).` }
-        : null;
+    typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)
+      ? { code: 'too-large', text: tooLargeText(v) }
+      : typeof v !== 'number' || !Number.isSafeInteger(v)
+        ? { code: 'not-integer', text: `must be an integer (got ${show(v)}).` }
+        : v < min
+          ? { code: tooSmall, text: `must be an integer ≥ ${min} (got ${v}).` }
+          : null;
   const ph = problem(value['h']);
   const pw = problem(value['w']);
   // One issue when both axes share the same problem and value, one per axis otherwise.
@@ -81,6 +89,15 @@ function readSidePads(name: string, raw: unknown, field: string, issues: RfIssue
       return null;
     }
     const { before, after } = side;
+    const big = [before, after].find(
+      (v) => typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v),
+    );
+    if (big !== undefined) {
+      issues.push(
+        error('too-large', name, field, axis, `${fieldLabel(field, axis)} ${tooLargeText(big as number)}`),
+      );
+      return null;
+    }
     if (
       typeof before !== 'number' ||
       !Number.isSafeInteger(before) ||

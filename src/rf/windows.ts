@@ -3,8 +3,9 @@
  * Unclipped windows live on the unbounded grid (padding cells included as virtual units); clipped ones
  * keep only real input units, because padding cells do not depend on the input.
  */
-import type { Op1D } from './op1d.ts';
-import { ceilDiv, floorDiv } from './math.ts';
+import { effectiveKernel, type Op1D } from './op1d.ts';
+import { RatioOverflow } from './ratio.ts';
+import { addExact, ceilDiv, floorDiv, mulExact, subExact } from './math.ts';
 import { clipIntervals, normalizeIntervals, type Interval } from './intervals.ts';
 
 /**
@@ -17,7 +18,8 @@ export function windowOf(op: Op1D, u: number): number[] {
   switch (op.kind) {
     case 'window': {
       const out: number[] = [];
-      for (let t = 0; t < op.k; t++) out.push(u * op.s - op.before + t * op.d);
+      const first = subExact(mulExact(u, op.s), op.before);
+      for (let t = 0; t < op.k; t++) out.push(addExact(first, mulExact(t, op.d)));
       return out;
     }
     case 'transposed': {
@@ -50,34 +52,39 @@ export function windowOf(op: Op1D, u: number): number[] {
  * as the resampling itself does). A `global` op reads the whole input [0, nIn − 1].
  */
 export function preimage(op: Op1D, set: Interval[], nIn: number, clip: boolean): Interval[] {
+  if (preimageParts(op, set) > MAX_TRACE_PARTS) throw new RatioOverflow(TRACE_REASON);
   const parts: Interval[] = [];
   for (const { lo: a, hi: b } of set) {
     switch (op.kind) {
       case 'window': {
-        const kEff = op.d * (op.k - 1) + 1;
+        const kEff = effectiveKernel(op.k, op.d);
+        const at = (u: number, t: number) =>
+          addExact(subExact(mulExact(u, op.s), op.before), mulExact(t, op.d));
         if (op.s === 1 || (op.d === 1 && op.k >= op.s)) {
           // Consecutive windows overlap or touch, so per tap (d > 1) or in one piece (d = 1) the union is contiguous.
-          if (op.d === 1) parts.push({ lo: a * op.s - op.before, hi: b * op.s - op.before + kEff - 1 });
-          else
-            for (let t = 0; t < op.k; t++)
-              parts.push({ lo: a - op.before + t * op.d, hi: b - op.before + t * op.d });
+          if (op.d === 1) parts.push({ lo: at(a, 0), hi: addExact(at(b, 0), kEff - 1) });
+          else for (let t = 0; t < op.k; t++) parts.push({ lo: at(a, t), hi: at(b, t) });
         } else {
           for (let u = a; u <= b; u++) {
-            if (op.d === 1) parts.push({ lo: u * op.s - op.before, hi: u * op.s - op.before + op.k - 1 });
+            if (op.d === 1) parts.push({ lo: at(u, 0), hi: at(u, op.k - 1) });
             else
-              for (let t = 0; t < op.k; t++)
-                parts.push({ lo: u * op.s - op.before + t * op.d, hi: u * op.s - op.before + t * op.d });
+              for (let t = 0; t < op.k; t++) {
+                const x = at(u, t);
+                parts.push({ lo: x, hi: x });
+              }
           }
         }
         break;
       }
       case 'transposed':
         // For a fixed tap t, u = i·s − p + t·d over u ∈ [a, b] gives a contiguous range of i.
-        for (let t = 0; t < op.k; t++)
+        for (let t = 0; t < op.k; t++) {
+          const back = mulExact(t, op.d);
           parts.push({
-            lo: ceilDiv(a + op.before - t * op.d, op.s),
-            hi: floorDiv(b + op.before - t * op.d, op.s),
+            lo: ceilDiv(subExact(addExact(a, op.before), back), op.s),
+            hi: floorDiv(subExact(addExact(b, op.before), back), op.s),
           });
+        }
         break;
       case 'upsample': {
         const first = windowOf(op, a);
@@ -93,7 +100,7 @@ export function preimage(op: Op1D, set: Interval[], nIn: number, clip: boolean):
         break;
       }
       case 'shift':
-        parts.push({ lo: a - op.before, hi: b - op.before });
+        parts.push({ lo: subExact(a, op.before), hi: subExact(b, op.before) });
         break;
       case 'identity':
         parts.push({ lo: a, hi: b });
@@ -105,4 +112,22 @@ export function preimage(op: Op1D, set: Interval[], nIn: number, clip: boolean):
   }
   const merged = normalizeIntervals(parts);
   return clip ? clipIntervals(merged, nIn) : merged;
+}
+
+/** Intervals one preimage call may build at most (about 32 MB); beyond it a trace is refused as too large. */
+export const MAX_TRACE_PARTS = 1 << 20;
+
+const TRACE_REASON = `tracing this unit would build more than ${MAX_TRACE_PARTS.toLocaleString('en-US')} separate intervals on one axis (dilation holes multiply them); the engine refuses rather than exhaust memory.`;
+
+/** How many intervals `preimage` would build before merging (a float estimate is enough for a cap). */
+function preimageParts(op: Op1D, set: Interval[]): number {
+  if (op.kind !== 'window' && op.kind !== 'transposed') return set.length;
+  let n = 0;
+  for (const { lo, hi } of set) {
+    if (op.kind === 'transposed' || op.s === 1 || (op.d === 1 && op.k >= op.s))
+      n += op.d === 1 && op.kind === 'window' ? 1 : op.k;
+    else n += (hi - lo + 1) * (op.d === 1 ? 1 : op.k);
+    if (n > MAX_TRACE_PARTS) return n;
+  }
+  return n;
 }

@@ -1,6 +1,6 @@
 import { createErfClient } from '../../components/widgets/shared/erf-client';
 import { heatColour, heatRgba } from '../../components/widgets/shared/erf-heat';
-import type { ErfProgressMessage } from '../../src/rf/erf/protocol';
+import type { ErfProgressMessage } from '../../src/workers/erf-protocol';
 import { createFakeErfWorker } from './erf-fake-worker';
 
 const handlers = () => {
@@ -41,7 +41,7 @@ describe('ERF client', () => {
     expect(second.seen.progress).toHaveLength(1);
     // 5 uniform 3×3 layers: 69 pixels above 4.55 % of the centre → √69 ≈ 8.31.
     expect(second.seen.progress[0]?.metrics.luo.size).toBeCloseTo(Math.sqrt(69), 6);
-    expect(worker.sent.map((m) => m.type)).toEqual(['start', 'cancel', 'start']);
+    expect(worker.sent.map((m) => m.type)).toEqual(['call', 'cancel', 'call']);
   });
 
   it('reports field-named errors and stops on cancel', async () => {

@@ -1,10 +1,10 @@
 /**
  * An in-process stand-in for the ERF module worker, for component tests: it speaks the same protocol
- * (src/rf/erf/protocol.ts), runs the real simulation one draw per macrotask, and honours 'cancel'
- * and superseding 'start' messages. It also records every message it was sent.
+ * (src/workers/rpc.ts, src/workers/erf-protocol.ts), runs the real simulation one draw per macrotask,
+ * and honours 'cancel' and superseding 'call' messages. It also records every message it was sent.
  */
 import { createErfRun } from '../../src/rf/erf/run';
-import { frameToProgress, type ErfRequest, type ErfResponse } from '../../src/rf/erf/protocol';
+import { frameToProgress, type ErfRequest, type ErfResponse } from '../../src/workers/erf-protocol';
 import type { ErfWorkerLike } from '../../components/widgets/shared/erf-client';
 
 export interface FakeErfWorker extends ErfWorkerLike {
@@ -38,7 +38,7 @@ export function createFakeErfWorker(): FakeErfWorker {
         return;
       }
       current = message.id;
-      void run(message.id, message.config);
+      void run(message.id, message.payload);
     },
     terminate() {
       worker.terminated = true;
@@ -50,20 +50,20 @@ export function createFakeErfWorker(): FakeErfWorker {
     await tick();
     const created = createErfRun(config);
     if (!created.ok) {
-      emit({ type: 'error', id, errors: created.errors });
+      emit({ type: 'error', id, error: created.errors });
       return;
     }
     for (;;) {
       if (current !== id) return;
       const frame = created.run.step();
       if (!frame) break;
-      emit(frameToProgress(id, frame));
+      emit({ type: 'progress', id, value: frameToProgress(frame) });
       if (worker.hold) await new Promise<void>((resolve) => (waiting = resolve));
       await tick();
     }
     if (current === id) {
       current = undefined;
-      emit({ type: 'done', id });
+      emit({ type: 'result', id, value: null });
     }
   }
   return worker;

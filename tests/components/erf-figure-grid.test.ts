@@ -39,7 +39,7 @@ describe('ErfFigureGrid', () => {
     expect(n5).toBeCloseTo(8.31, 2);
     expect(n40 / n10).toBeCloseTo(2, 0);
     expect(container.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow')).toBe('100');
-    expect(worker.sent.filter((m) => m.type === 'start')).toHaveLength(12);
+    expect(worker.sent.filter((m) => m.type === 'call')).toHaveLength(12);
   }, 30000);
 
   it('stops on cancel and marks the unfinished cells', async () => {

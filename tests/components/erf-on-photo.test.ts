@@ -82,8 +82,8 @@ describe('ErfOnPhoto', () => {
       expect(container.querySelector('[data-erf-readout]')?.textContent).toMatch(/11 пикс/),
     );
     expect((container.querySelector('select[data-field="layers"]') as HTMLSelectElement).value).toBe('5');
-    expect(worker.sent.find((m) => m.type === 'start')).toMatchObject({
-      config: { layers: 5, weights: 'uniform' },
+    expect(worker.sent.find((m) => m.type === 'call')).toMatchObject({
+      payload: { layers: 5, weights: 'uniform' },
     });
   });
 });

@@ -1,8 +1,8 @@
 import { fireEvent, render, waitFor } from '@testing-library/svelte';
 import OnnxReport from '../../components/widgets/OnnxReport.svelte';
-import { createOnnxImporter, type OnnxImporter } from '../../src/rf/onnx/client';
-import { handleImportRequest } from '../../src/rf/onnx/import';
-import type { WorkerRequest, WorkerResponse } from '../../src/rf/onnx/protocol';
+import { createOnnxImporter, type OnnxImporter } from '../../src/workers/onnx-client';
+import { importJob, ONNX_SERVE } from '../../src/workers/onnx-job';
+import { inProcessWorker } from '../unit/workers/in-process-worker';
 import {
   buildReport,
   decodeLink,
@@ -20,19 +20,9 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 };
 
-/** The importer's own request handler, run in-process behind the worker's message interface. */
+/** The importer's own worker job, served in-process behind the worker's message interface. */
 function inProcessImporter(): OnnxImporter {
-  const listeners: ((event: MessageEvent<WorkerResponse>) => void)[] = [];
-  return createOnnxImporter({
-    postMessage(message: WorkerRequest) {
-      void handleImportRequest(message, (m) =>
-        listeners.forEach((l) => l({ data: m } as MessageEvent<WorkerResponse>)),
-      );
-    },
-    addEventListener(_type, listener) {
-      listeners.push(listener);
-    },
-  });
+  return createOnnxImporter(() => inProcessWorker(importJob, ONNX_SERVE));
 }
 
 /** Input 5×5, two 3×3 convolutions with stride 2 and padding 1 (the lecture's example). */

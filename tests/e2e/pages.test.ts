@@ -5,7 +5,16 @@
  */
 import { expect } from 'vitest';
 import { e2eContext } from './support/context';
-import { discoverPages, counterpart, langOf, pageHtml, pagePath, pageUrl } from './support/site';
+import {
+  discoverPages,
+  discoverRedirects,
+  redirectTarget,
+  counterpart,
+  langOf,
+  pageHtml,
+  pagePath,
+  pageUrl,
+} from './support/site';
 import { linkHrefs } from './support/html';
 import { formatList, freezeAnimations, hydrateIslands, recordProblems, withPage } from './support/browser';
 import { axeViolations, LinkChecker, mathReport } from './support/checks';
@@ -23,6 +32,24 @@ test('the landing page links to both home pages', () => {
   const landing = pageUrl(site, '');
   const targets = linkHrefs(pageHtml(site, '')).map((href) => new URL(href, landing).pathname);
   expect(targets).toEqual(expect.arrayContaining([pagePath(site, 'en/'), pagePath(site, 'ru/')]));
+});
+
+test('every old lesson address redirects, in the browser, to a lesson page of the build', async () => {
+  const redirects = discoverRedirects(site.dir);
+  expect(redirects).toContain('en/lessons/03-worked-example/');
+  expect(redirects).toContain('ru/lessons/09-your-network/');
+  for (const rel of redirects) {
+    const target = redirectTarget(site.dir, rel) ?? '';
+    expect(
+      pages.map((p) => pagePath(site, p)),
+      `target of ${rel}`,
+    ).toContain(target);
+  }
+  await withPage({}, async (page) => {
+    await page.goto(pageUrl(site, 'en/lessons/09-your-network/'));
+    await page.waitForURL(`**${pagePath(site, 'en/lessons/11-your-network/')}`);
+    expect(await page.locator('main h1').textContent()).not.toBe('');
+  });
 });
 
 describe(`every page under ${site.base}`, () => {

@@ -1,18 +1,20 @@
 /**
- * A small client for the ERF worker shared by the ERF widgets: the worker is created on the first
- * run (never at page load), every run gets a fresh id, a new run supersedes the previous one, and
- * messages of superseded runs are ignored. Widgets can pass their own factory (tests use a fake).
+ * The ERF worker client shared by the ERF widgets, over the one worker protocol
+ * (src/workers/rpc-client.svelte.ts): the worker is created on the first run (never at page load),
+ * a new run supersedes the previous one, and messages of superseded runs are ignored. Widgets can
+ * pass their own factory (tests use an in-process worker).
  */
 import type { ErfConfig, ErfError } from '../../../src/rf/erf/config';
-import type { ErfProgressMessage, ErfRequest, ErfResponse } from '../../../src/rf/erf/protocol';
+import type { ErfProgressMessage } from '../../../src/workers/erf-protocol';
+import {
+  createRpcClient,
+  RpcFailure,
+  type RpcCall,
+  type RpcWorkerLike,
+} from '../../../src/workers/rpc-client.svelte';
 
-/** The part of a Worker the client uses (a real Worker, or a fake in tests). */
-export interface ErfWorkerLike {
-  postMessage(message: ErfRequest): void;
-  onmessage: ((event: MessageEvent<ErfResponse>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  terminate(): void;
-}
+/** The part of a Worker the client uses (a real Worker, or a stand-in in tests). */
+export type ErfWorkerLike = RpcWorkerLike<ErfConfig, null, ErfProgressMessage, ErfError[]>;
 
 /** Creates the worker; called once, lazily. */
 export type ErfWorkerFactory = () => ErfWorkerLike;
@@ -26,7 +28,7 @@ export interface ErfRunHandlers {
 
 /** The module worker, bundled by Vite as its own chunk and fetched only when this runs. */
 export const defaultErfWorker: ErfWorkerFactory = () =>
-  new Worker(new URL('../../../src/rf/erf/worker.ts', import.meta.url), {
+  new Worker(new URL('../../../src/workers/erf.worker.ts', import.meta.url), {
     type: 'module',
   }) as unknown as ErfWorkerLike;
 
@@ -43,55 +45,46 @@ export interface ErfClient {
 
 /** A client over `factory`; the worker is created on the first `run`. */
 export function createErfClient(factory: ErfWorkerFactory = defaultErfWorker): ErfClient {
-  let worker: ErfWorkerLike | null = null;
-  let nextId = 1;
-  let current: { id: number; handlers: ErfRunHandlers } | null = null;
-
-  function ensureWorker(): ErfWorkerLike {
-    if (worker) return worker;
-    const created = factory();
-    created.onmessage = (event) => {
-      const message = event.data;
-      if (!current || message.id !== current.id) return;
-      const { handlers } = current;
-      if (message.type === 'progress') handlers.progress(message);
-      else if (message.type === 'done') {
-        current = null;
-        handlers.done();
-      } else {
-        current = null;
-        handlers.error(message.errors);
-      }
-    };
-    created.onerror = (event) => {
-      const active = current;
-      current = null;
-      worker?.terminate();
-      worker = null;
-      active?.handlers.error([{ field: 'config', message: event.message || 'worker failed' }]);
-    };
-    worker = created;
-    return created;
-  }
+  const rpc = createRpcClient(factory, {
+    describe: (errors: ErfError[]) => errors.map((e) => e.message).join('; '),
+  });
+  let current: RpcCall<null> | null = null;
 
   return {
     run(config, handlers) {
-      const target = ensureWorker();
-      if (current) target.postMessage({ type: 'cancel', id: current.id });
-      const id = nextId++;
-      current = { id, handlers };
-      target.postMessage({ type: 'start', id, config });
-      return id;
+      current?.cancel();
+      const call = rpc.call(config, (message) => {
+        if (current === call) handlers.progress(message);
+      });
+      current = call;
+      call.result.then(
+        () => {
+          if (current !== call) return;
+          current = null;
+          handlers.done();
+        },
+        (failure: unknown) => {
+          if (current !== call) return;
+          current = null;
+          if (failure instanceof RpcFailure && failure.reason === 'error')
+            handlers.error(failure.error as ErfError[]);
+          else
+            handlers.error([
+              { field: 'config', message: failure instanceof Error ? failure.message : 'worker failed' },
+            ]);
+        },
+      );
+      return call.id;
     },
     cancel() {
-      if (current && worker) worker.postMessage({ type: 'cancel', id: current.id });
+      const call = current;
       current = null;
+      call?.cancel();
     },
     busy: () => current !== null,
     dispose() {
-      this.cancel();
-      worker?.terminate();
-      worker = null;
+      current = null;
+      rpc.dispose();
     },
   };
 }

@@ -7,6 +7,5 @@ export * from './luo-size';
 export * from './area-ratio';
 export * from './metrics';
 export * from './run';
-export * from './protocol';
 export * from './workloads';
 export * from './display';

@@ -22,6 +22,5 @@ export {
   type ImportOptions,
   type OnnxImport,
 } from './import.ts';
-export { createOnnxImporter, OnnxImportFailure, type OnnxImporter, type WorkerLike } from './client.ts';
 export type * from './protocol.ts';
 export type * from './model.ts';

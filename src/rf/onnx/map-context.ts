@@ -97,11 +97,11 @@ export class NodeContext {
       });
   }
 
-  /** Input `i` as a constant with known values (or a stop naming `what`). */
+  /** Input `i` as a constant with known values (or a stop naming `what`, a plural noun phrase). */
   constValues(i: number, what: string): number[] {
     const v = this.input(i);
-    if (v.kind !== 'const') throw new StopMapping(`${what} depends on the image`);
-    if (!v.values) throw new StopMapping(`${what} is not known before run time`);
+    if (v.kind !== 'const') throw new StopMapping(`${what} depend on the image`);
+    if (!v.values) throw new StopMapping(`${what} are not known before run time`);
     return v.values;
   }
 

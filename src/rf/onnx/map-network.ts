@@ -29,6 +29,7 @@ import {
   mapUnary,
 } from './map-elementwise.ts';
 import { mapPad, mapResize } from './map-resize.ts';
+import { evaluableShape, evaluateNode, type KnownTensor } from './shape-eval.ts';
 import {
   constFromTensor,
   mapCast,
@@ -49,6 +50,7 @@ import {
   mapTranspose,
   mapUnsqueeze,
 } from './map-shape.ts';
+import { dict, own } from '../dict.ts';
 
 /** The model cannot be imported at all (no image input, unsupported opset, broken graph). */
 export class OnnxImportError extends Error {
@@ -429,10 +431,14 @@ const PASS_THROUGH = new Set([
  * neither, only an unmistakable shape [N, H > 16, W, C ∈ {1, 3}] reads as NHWC.
  */
 function guessLayout(model: OnnxModel, name: string, shape: (number | string | null)[]): 'NCHW' | 'NHWC' {
+  // One list per tensor, appended in place: copying it per consumer made a 50,000-way fan-out quadratic.
   const byInput = new Map<string, OnnxNode[]>();
   for (const n of model.graph.nodes) {
     const t = n.inputs[0];
-    if (t !== undefined) byInput.set(t, [...(byInput.get(t) ?? []), n]);
+    if (t === undefined) continue;
+    const list = byInput.get(t);
+    if (list === undefined) byInput.set(t, [n]);
+    else list.push(n);
   }
   const seen = new Set<string>([name]);
   const queue = [name];
@@ -481,7 +487,7 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     usedNames: new Set<string>([INPUT]),
     notes: [],
     inputOverridden: options.input !== undefined,
-    ops: {},
+    ops: dict<string>(),
   };
   const imageVal: ImageVal = {
     kind: 'image',
@@ -525,6 +531,7 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     const before = state.nodes.length;
     try {
       const handler = handlerFor(n);
+      if (handler && foldKnown(state, n)) continue;
       if (handler) handler(ctx);
       else mapUnknown(ctx);
       for (const t of n.outputs) if (t !== '' && !state.vals.has(t)) state.vals.set(t, opaqueConst());
@@ -539,10 +546,10 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     }
   }
 
-  const tensors: Record<string, string> = {};
+  const tensors = dict<string>();
   for (const [t, v] of state.vals) if (v.kind === 'image') tensors[t] = v.node;
   const outputs = g.outputs.flatMap((o) =>
-    tensors[o.name] !== undefined ? [{ tensor: o.name, node: tensors[o.name]! }] : [],
+    own(tensors, o.name) !== undefined ? [{ tensor: o.name, node: tensors[o.name]! }] : [],
   );
   return {
     network: { input: input.size, nodes: state.nodes },
@@ -554,6 +561,34 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     unsupported: [...unsupported.values()],
     notes: state.notes,
   };
+}
+
+function known(v: Val | undefined): KnownTensor | null {
+  if (!v || v.kind !== 'const' || !v.values || !v.shape || v.shape.some((d) => d === null)) return null;
+  const shape = v.shape as number[];
+  if (!evaluableShape(shape)) return null;
+  return v.values.length === shape.reduce((a, b) => a * b, 1)
+    ? { shape, values: v.values, dataType: v.dataType }
+    : null;
+}
+
+/** Evaluates a node whose inputs are all known constants (shape arithmetic); false if it cannot. */
+function foldKnown(state: MapState, n: OnnxNode): boolean {
+  if (n.outputs.length !== 1 || n.inputs.every((t) => t === '')) return false;
+  const inputs: (KnownTensor | undefined)[] = [];
+  for (const t of n.inputs) {
+    if (t === '') {
+      inputs.push(undefined);
+      continue;
+    }
+    const k = known(state.vals.get(t));
+    if (!k) return false;
+    inputs.push(k);
+  }
+  const out = evaluateNode(n, state.opset, inputs);
+  if (!out) return false;
+  if (n.outputs[0] !== '') state.vals.set(n.outputs[0]!, { kind: 'const', ...out });
+  return true;
 }
 
 /** An operator this importer does not know. */

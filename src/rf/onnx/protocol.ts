@@ -1,5 +1,5 @@
 /**
- * Messages between a page and the ONNX import worker (`worker.ts`). Everything is structured-clone
+ * Messages between a page and the ONNX import worker (`src/workers/onnx.worker.ts`). Everything is structured-clone
  * friendly: the page posts a `File`, the worker answers with plain data.
  */
 import type { Axes, Network } from '../types.ts';

@@ -8,11 +8,9 @@ import type { ServedSite } from './context';
 export type Lang = 'en' | 'ru';
 export const LANGS: readonly Lang[] = ['en', 'ru'];
 
-/**
- * Every page of a build as a path relative to the base (`''`, `en/`, `en/lessons/x/`), found by
- * walking the output for `index.html` files. `404.html` is not a page.
- */
-export function discoverPages(dir: string): string[] {
+const REFRESH = /<meta http-equiv="refresh" content="0;url=([^"]+)">/;
+
+function walkIndexFiles(dir: string): string[] {
   const pages: string[] = [];
   const walk = (abs: string, rel: string): void => {
     for (const entry of readdirSync(abs, { withFileTypes: true })) {
@@ -22,6 +20,24 @@ export function discoverPages(dir: string): string[] {
   };
   walk(dir, '');
   return pages.sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)));
+}
+
+/** The target of a redirect page (an old lesson address), or null for a real page. */
+export function redirectTarget(dir: string, rel: string): string | null {
+  return REFRESH.exec(readFileSync(path.join(dir, rel, 'index.html'), 'utf8'))?.[1] ?? null;
+}
+
+/**
+ * Every page of a build as a path relative to the base (`''`, `en/`, `en/lessons/x/`), found by
+ * walking the output for `index.html` files. `404.html` is not a page, nor is a redirect.
+ */
+export function discoverPages(dir: string): string[] {
+  return walkIndexFiles(dir).filter((rel) => redirectTarget(dir, rel) === null);
+}
+
+/** Every redirect page of a build (old addresses of renamed lessons), relative to the base. */
+export function discoverRedirects(dir: string): string[] {
+  return walkIndexFiles(dir).filter((rel) => redirectTarget(dir, rel) !== null);
 }
 
 /** Every file of a build as a path relative to the output directory. */

@@ -2,6 +2,7 @@
 import { zoo } from '../../../../src/rf/zoo/index.ts';
 import { GraphBuilder, INT64 } from './onnx-builder.ts';
 import { networkToOnnx } from './network-to-onnx.ts';
+import { convSame } from './same-pad-graph.ts';
 
 export function seedModels(): { name: string; bytes: Uint8Array<ArrayBuffer> }[] {
   const out: { name: string; bytes: Uint8Array<ArrayBuffer> }[] = [];
@@ -43,6 +44,15 @@ export function seedModels(): { name: string; bytes: Uint8Array<ArrayBuffer> }[]
     out.push({
       name: 'graph-only',
       bytes: b.build({ inputShape: ['N', 3, 'H', 'W'], output: t, opset: 17 }),
+    });
+  }
+  {
+    // Run-time "same" padding (shape arithmetic folded by the evaluator), strided then dilated.
+    const b = new GraphBuilder();
+    const c = convSame(b, 'x', 'same1', 3, 2, 1);
+    out.push({
+      name: 'pad-same',
+      bytes: b.build({ inputShape: [1, 1, 'H', 'W'], output: convSame(b, c, 'same2', 3, 1, 2) }),
     });
   }
   for (const id of ['torchvision-resnet18', 'tf-slim-inception_v1', 'inception_v1']) {

@@ -1,21 +1,12 @@
 /** The worker's request handler and the page-side client, without a real Worker. */
 import { handleImportRequest } from '../../../../src/rf/onnx/import.ts';
-import { createOnnxImporter, OnnxImportFailure, type WorkerLike } from '../../../../src/rf/onnx/client.ts';
-import type { WorkerRequest, WorkerResponse } from '../../../../src/rf/onnx/protocol.ts';
+import { createOnnxImporter, OnnxImportFailure } from '../../../../src/workers/onnx-client.ts';
+import { importJob, ONNX_SERVE } from '../../../../src/workers/onnx-job.ts';
+import type { WorkerResponse } from '../../../../src/rf/onnx/protocol.ts';
+import { inProcessWorker } from '../../workers/in-process-worker.ts';
 import { seedModels } from './fixtures.ts';
 
-function fakeWorker(): WorkerLike {
-  const listeners: ((e: MessageEvent<WorkerResponse>) => void)[] = [];
-  return {
-    addEventListener: (_type, l) => listeners.push(l),
-    postMessage(message: WorkerRequest) {
-      void handleImportRequest(structuredClone(message), (m) => {
-        const data = structuredClone(m);
-        for (const l of listeners) l({ data } as MessageEvent<WorkerResponse>);
-      });
-    },
-  };
-}
+const fakeWorker = () => inProcessWorker(importJob, ONNX_SERVE);
 
 test('a File in, a structured-clonable result out', async () => {
   const seed = seedModels()[0]!;
@@ -59,7 +50,7 @@ test('errors come back as messages', async () => {
 });
 
 test('client wrapper resolves results and rejects failures', async () => {
-  const importer = createOnnxImporter(fakeWorker());
+  const importer = createOnnxImporter(fakeWorker);
   const seed = seedModels()[1]!;
   const result = await importer.import(new Blob([seed.bytes]), { input: { h: 64, w: 48 } });
   expect(result.network.input).toEqual({ h: 64, w: 48 });

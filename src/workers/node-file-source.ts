@@ -3,7 +3,7 @@
  * that bundling the worker never pulls in `node:fs`.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import type { ByteSource } from './byte-source.ts';
+import type { ByteSource } from '../rf/onnx/byte-source.ts';
 
 /** A byte source backed by an open file handle; call `close()` when done. */
 export interface FileByteSource extends ByteSource {
