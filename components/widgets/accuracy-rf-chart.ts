@@ -137,9 +137,12 @@ export function chartHeight(width: number): number {
   return Math.round(Math.min(470, Math.max(320, width * 0.7)));
 }
 
-/** Approximate advance of one character of the 11.5-px monospace labels, and their height. */
+/**
+ * Advance of one character of the 11.5-px monospace labels (0.6 em, rounded up), and the height of
+ * their box as the browser measures it (ascent + descent, about 1.3 em).
+ */
 const CHAR_WIDTH = 7;
-const LABEL_HEIGHT = 12;
+const LABEL_HEIGHT = 15;
 
 /** Labels placed first get the best spots: the networks the lessons discuss come first. */
 export const LABEL_PRIORITY: readonly string[] = [
@@ -226,13 +229,13 @@ export function placeLabels(
         x: d.cx + d.r + gap,
         y: d.cy + 4,
         anchor: 'start',
-        box: { x0: d.cx + d.r + gap, y0: d.cy - 6, x1: d.cx + d.r + gap + w, y1: d.cy + 6 },
+        box: { x0: d.cx + d.r + gap, y0: d.cy - 8, x1: d.cx + d.r + gap + w, y1: d.cy + 7 },
       },
       {
         x: d.cx - d.r - gap,
         y: d.cy + 4,
         anchor: 'end',
-        box: { x0: d.cx - d.r - gap - w, y0: d.cy - 6, x1: d.cx - d.r - gap, y1: d.cy + 6 },
+        box: { x0: d.cx - d.r - gap - w, y0: d.cy - 8, x1: d.cx - d.r - gap, y1: d.cy + 7 },
       },
       {
         x: mid,

@@ -231,7 +231,9 @@ describe('accuracy against RF chart', () => {
         expect(onTrend, 'labels the trend line runs through').toEqual([]);
         expect(report.legendInSvg, 'GFLOPs legend drawn inside the plot').toBe(false);
         expect(report.legend).toBe(true);
-        for (const tick of ['200', '300', '1000', '2000']) expect(report.ticks).toContain(tick);
+        // 200 (the left end, near alexnet_v2 and vgg_16) and 1000 are never dropped; a wide chart shows more.
+        for (const tick of width < 560 ? ['200', '1000'] : ['200', '300', '1000', '2000'])
+          expect(report.ticks).toContain(tick);
         if (width < 560) expect(report.key.length, 'numbered key lists every network').toBe(10);
       });
     },
