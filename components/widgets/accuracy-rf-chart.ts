@@ -253,7 +253,7 @@ export function placeLabels(
     // Diagonal spots, for crowded corners.
     // Diagonal spots for crowded corners, a little further out, with a short leader line to the bubble.
     const e = d.r * Math.SQRT1_2;
-    for (const reach of [6, 22]) {
+    for (const reach of [6, 22, 40]) {
       const k = e + reach;
       for (const [sx, sy] of [
         [1, -1],

@@ -291,7 +291,8 @@ describe('every "Try it" works as written', () => {
           k.replaceWith(`$${tex}$`);
         });
         copy.querySelectorAll('strong').forEach((s) => s.replaceWith(`**${s.textContent ?? ''}**`));
-        return (copy.textContent ?? '').replace(/\s+/g, ' ');
+        // Typographic quotes are written as plain ones in the sources.
+        return (copy.textContent ?? '').replace(/\s+/g, ' ').replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
       });
       expect(text, 'the lesson text').toContain(row.quote[lang].replace(/\s+/g, ' '));
       const selector = `[data-widget="${row.widget}"]`;
