@@ -13,7 +13,7 @@ import {
   type Layer,
   type Network,
 } from '../../src/rf';
-import { parseWhole } from './parts/number';
+import { mergeFields, parseWhole } from './parts/number';
 
 /** The five numbers of the convolution. */
 export interface ConvConfig {
@@ -81,12 +81,16 @@ function fieldValue(field: Field, text: string): number | null {
 }
 
 /**
- * What to draw after an edit: every field whose text is usable takes its value, a rejected field
- * keeps the value of `last`; null when that combination does not fit (window wider than the input).
+ * What to draw after field `edited` changed to `value` (see `mergeFields`); null when that
+ * combination does not fit (window wider than the padded input): the picture then stays.
  */
-export function drawnConfig(last: ConvConfig, texts: Record<Field, string>): ConvConfig | null {
-  const next = { ...last };
-  for (const field of FIELDS) next[field] = fieldValue(field, texts[field]) ?? last[field];
+export function drawnConfig(
+  last: ConvConfig,
+  texts: Record<Field, string>,
+  edited: Field,
+  value: number | null,
+): ConvConfig | null {
+  const next = mergeFields(last, texts, LIMITS, edited, value);
   return analyze(network(next)).ok ? next : null;
 }
 

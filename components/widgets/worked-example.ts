@@ -14,6 +14,7 @@ import {
   type Layer,
   type Network,
 } from '../../src/rf';
+import { mergeFields, parseWhole } from './parts/number';
 
 export interface WorkedConfig {
   n0: number;
@@ -71,16 +72,29 @@ export interface WorkedValidation {
   config: WorkedConfig | null;
 }
 
+/**
+ * What to draw after field `edited` changed to `value` (see `mergeFields`); null when the engine
+ * cannot evaluate that combination (a layer would vanish): the picture then stays.
+ */
+export function drawnWorked(
+  last: WorkedConfig,
+  texts: Record<WorkedField, string>,
+  edited: WorkedField,
+  value: number | null,
+): WorkedConfig | null {
+  const next = mergeFields(last, texts, WORKED_LIMITS, edited, value);
+  return analyze(workedNetwork(next)).ok ? next : null;
+}
+
 /** Checks the field texts; the config is returned only when the engine can evaluate it. */
 export function validateWorked(texts: Record<WorkedField, string>): WorkedValidation {
   const errors: Partial<Record<WorkedField, WorkedError>> = {};
   const values: Partial<Record<WorkedField, number>> = {};
   for (const field of WORKED_FIELDS) {
-    const text = texts[field].trim();
-    const value = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+    const parsed = parseWhole(texts[field], WORKED_LIMITS[field]);
     const { min, max } = WORKED_LIMITS[field];
-    if (!Number.isInteger(value) || value < min || value > max) errors[field] = { kind: 'range', min, max };
-    else values[field] = value;
+    if (!parsed.ok) errors[field] = { kind: 'range', min, max };
+    else values[field] = parsed.value;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, config: null };
   const config = values as WorkedConfig;
