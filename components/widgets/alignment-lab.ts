@@ -102,7 +102,8 @@ export interface LabView {
 }
 
 function branchOf(layer: ReturnType<typeof analyze>['layers'][number] | undefined): BranchView | null {
-  if (layer === undefined) return null;
+  // Global layers have no S or P; a branch of this lab is always one local convolution.
+  if (layer === undefined || layer.stride === null || layer.padding === null) return null;
   const S = toNumber(layer.stride.w);
   const start = toNumber(layer.start.w);
   return {
