@@ -1,16 +1,16 @@
 /**
  * View logic of WorkedExample: the lecture's walkthrough Layer 0 → Conv1 → Layer 1 → Conv2 → Layer 2 on
- * one axis. Every number comes from the engine (`analyze` for n, j, r, start; `unitRegion` for each
- * feature's centre and receptive-field box). The formulas are TeX templates whose numbers are
+ * one axis. Every number comes from one engine analysis per config (`workedAnalysis`: its rows for n,
+ * j, r, start; its regions for each feature's centre and receptive-field box). The formulas are TeX templates whose numbers are
  * placeholders `⟨name⟩`; they are typeset once at build time (each placeholder becomes
  * `\htmlData{v=name}{value}`) and the widget then only rewrites the text of those spans.
  */
 import {
   analyze,
+  type Analysis,
   formatRatio,
   stackToNetwork,
   toNumber,
-  unitRegion,
   type Layer,
   type Network,
 } from '../../src/rf';
@@ -61,6 +61,15 @@ export function workedNetwork(c: WorkedConfig): Network {
   return stackToNetwork({ h: 1, w: c.n0 }, [conv(c.k1, c.s1, c.p1), conv(c.k2, c.s2, c.p2)]);
 }
 
+let last: { key: string; analysis: Analysis } | null = null;
+
+/** The analysis of a config, evaluated once: validation and the view of the same config share it. */
+export function workedAnalysis(c: WorkedConfig): Analysis {
+  const key = WORKED_FIELDS.map((f) => c[f]).join(',');
+  if (last?.key !== key) last = { key, analysis: analyze(workedNetwork(c)) };
+  return last.analysis;
+}
+
 export type WorkedError =
   | { kind: 'range'; min: number; max: number }
   /** Layer `layer` would have no features: its window is wider than the padded layer below. */
@@ -98,7 +107,7 @@ export function validateWorked(texts: Record<WorkedField, string>): WorkedValida
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, config: null };
   const config = values as WorkedConfig;
-  const analysis = analyze(workedNetwork(config));
+  const analysis = workedAnalysis(config);
   if (!analysis.ok) {
     const vanishing = analysis.issues.find((i) => i.code === 'vanishing-map');
     const layer = vanishing?.node === 'conv2' ? 2 : 1;
@@ -143,11 +152,10 @@ export function formatValue(text: string, locale: string): string {
 
 /** Everything the widget shows for a valid config. */
 export function workedView(config: WorkedConfig, locale: string): WorkedView {
-  const net = workedNetwork(config);
-  const analysis = analyze(net);
+  const analysis = workedAnalysis(config);
   const layers = analysis.layers.map((l): LayerRow => {
     const features = Array.from({ length: l.size.w }, (_, u): Feature => {
-      const region = unitRegion(net, l.name, { h: 0, w: u });
+      const region = analysis.region(l.name, { h: 0, w: u });
       const box = region.unclipped.w;
       return { centre: toNumber(region.centre.w), lo: box?.lo ?? u, hi: (box?.hi ?? u) + 1 };
     });
