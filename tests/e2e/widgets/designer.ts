@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import type { WidgetInteraction } from './types';
 
-const interact: WidgetInteraction = async (page, root) => {
+const interact: WidgetInteraction = async (_page, root) => {
   const fact = (id: string, name: string) =>
     root.locator(`[data-proposal="${id}"] [data-fact="${name}"]`).first();
   await expect.poll(() => fact('depth', 'depth').textContent(), { timeout: 15_000 }).toBe('50');
