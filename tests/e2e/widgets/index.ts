@@ -21,6 +21,7 @@ import convArithmetic from './conv-arithmetic';
 import workedExample from './worked-example';
 import onnxReport from './onnx-report';
 import designer from './designer';
+import alignment from './alignment';
 
 export const widgetInteractions: Readonly<Record<string, WidgetInteraction>> = {
   'erf-figure-grid': erfFigureGrid,
@@ -37,6 +38,7 @@ export const widgetInteractions: Readonly<Record<string, WidgetInteraction>> = {
   'layer-stack-1d': layerStack1d,
   'onnx-report': onnxReport,
   designer,
+  alignment,
 };
 
 export type { WidgetInteraction };
