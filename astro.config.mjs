@@ -8,6 +8,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkCite from './src/markdown/remark-cite.ts';
 import rehypeCells from './src/markdown/rehype-cells.ts';
+import searchIndex from './src/integrations/search-index.ts';
 
 // The base path comes from the environment so one build serves `/` and another a subpath
 // (a GitHub Pages project page, a course folder): BASE_PATH=/rf-lab/ npm run build.
@@ -61,6 +62,7 @@ export default defineConfig({
           }),
         ]
       : []),
+    searchIndex(),
   ],
   markdown: {
     processor: unified({
