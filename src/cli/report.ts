@@ -3,7 +3,14 @@
  * the per-layer table, the one-line summary of the chosen layer, and the JSON document. Numbers are
  * the engine's exact values; a pair prints once when both axes agree, else as h×w.
  */
-import { formatRatio, toNumber, type Analysis, type LayerResult } from '../rf/index.ts';
+import {
+  formatRatio,
+  ratioString,
+  toNumber,
+  type Analysis,
+  type LayerResult,
+  type Ratio,
+} from '../rf/index.ts';
 import type { Axes } from '../rf/types.ts';
 
 /** Where a command writes (the terminal, or a buffer in tests). */
@@ -77,7 +84,8 @@ export function outputSummary(out: LayerResult): string {
   );
 }
 
-const pair = <T>(a: Axes<T>, f: (v: T) => number): [number, number] => [f(a.h), f(a.w)];
+const pair = <T, U>(a: Axes<T>, f: (v: T) => U): [U, U] => [f(a.h), f(a.w)];
+const exact = (a: Axes<Ratio>) => pair(a, ratioString);
 const id = (n: number) => n;
 
 /** Extra fields a command adds to the JSON document: per layer, and at the top level. */
@@ -86,7 +94,11 @@ export interface JsonExtras {
   top?: Record<string, unknown>;
 }
 
-/** The JSON document: input size, every layer's n, j, r, start, S, P as [h, w], and the chosen output. */
+/**
+ * The JSON document: input size, every layer's n, j, r, start, S, P as [h, w], and the chosen output.
+ * j, start, S and P are rationals: the [h, w] numbers are the nearest floats, for convenience, and
+ * `exact` repeats them as strings in lowest terms ("1/3", "-7/6", "2").
+ */
 export function reportJson(
   input: Axes<number>,
   analysis: Analysis,
@@ -106,12 +118,19 @@ export function reportJson(
         start: pair(l.start, toNumber),
         stride: pair(l.stride, toNumber),
         padding: pair(l.padding, toNumber),
+        exact: {
+          jump: exact(l.jump),
+          start: exact(l.start),
+          stride: exact(l.stride),
+          padding: exact(l.padding),
+        },
       })),
       output: {
         name: out.name,
         rf: pair(out.rf, id),
         stride: pair(out.stride, toNumber),
         padding: pair(out.padding, toNumber),
+        exact: { stride: exact(out.stride), padding: exact(out.padding) },
         global: out.global,
         globalContext: out.globalContext,
         aligned: out.aligned,

@@ -13,6 +13,7 @@ export {
   isIntegerRatio,
   toNumber,
   formatRatio,
+  ratioString,
   type Ratio,
 } from './ratio.ts';
 export type { RfIssue, IssueCode } from './issues.ts';

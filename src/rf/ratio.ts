@@ -160,6 +160,11 @@ export function formatRatio(a: Ratio): string {
   return neg ? `-${text}` : text;
 }
 
+/** Exact machine form in lowest terms: "n" for integers, else "num/den" ("1/3", "-7/6"); never a decimal. */
+export function ratioString(a: Ratio): string {
+  return a.den === 1 ? String(a.num) : `${a.num}/${a.den}`;
+}
+
 function checked(n: number): number {
   if (!Number.isSafeInteger(n)) throw new RatioOverflow();
   return n;

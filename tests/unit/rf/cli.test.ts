@@ -31,7 +31,7 @@ describe('the rf command line', () => {
     expect(r.out).toContain('Output conv1: RF 1×7 px');
   });
 
-  it('--json gives numbers, fractions as JS numbers', async () => {
+  it('--json gives numbers, fractions as JS numbers and as exact strings', async () => {
     const r = await run(['--input=4', '--stack', 'deconv k=4 s=2 p=1', '--json']);
     expect(r.code).toBe(0);
     const data = JSON.parse(r.out);
@@ -45,15 +45,32 @@ describe('the rf command line', () => {
       start: [0.25, 0.25],
       stride: [0.5, 0.5],
       padding: [0.75, 0.75],
+      exact: { jump: ['1/2', '1/2'], start: ['1/4', '1/4'], stride: ['1/2', '1/2'], padding: ['3/4', '3/4'] },
     });
     expect(data.output).toEqual({
       name: 'deconv1',
       rf: [2, 2],
       stride: [0.5, 0.5],
       padding: [0.75, 0.75],
+      exact: { stride: ['1/2', '1/2'], padding: ['3/4', '3/4'] },
       global: false,
       globalContext: false,
       aligned: true,
+    });
+  });
+
+  it('--json prints a third of a pixel exactly ("1/3") beside its float', async () => {
+    // deconv k=3 s=3 p=0 on 4 px: n = (4 − 1)·3 + 3 = 12, j = 1/3; output o reads input ⌊o/3⌋ (one tap each),
+    // so r = 1; its centre is start = ½ + (0 − (3 − 1)/2)·1/3 = 1/6, and P = r/2 − start = 1/2 − 1/6 = 1/3.
+    const r = await run(['--input=4', '--stack', 'deconv k=3 s=3 p=0', '--json']);
+    expect(r.code).toBe(0);
+    const layer = JSON.parse(r.out).layers[1];
+    expect(layer.jump).toEqual([1 / 3, 1 / 3]);
+    expect(layer.exact).toEqual({
+      jump: ['1/3', '1/3'],
+      start: ['1/6', '1/6'],
+      stride: ['1/3', '1/3'],
+      padding: ['1/3', '1/3'],
     });
   });
 

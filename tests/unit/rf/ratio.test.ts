@@ -7,6 +7,7 @@ import {
   ratioDiv,
   ratioFloor,
   ratioMul,
+  ratioString,
   ratioSub,
   toNumber,
 } from '../../../src/rf/ratio.ts';
@@ -23,6 +24,11 @@ describe('exact ratios', () => {
         formatRatio,
       ),
     ).toEqual(['0.5', '-1.25', '7', '1/3', '-7/6', '0.0125', '0']);
+  });
+  it('print exactly for JSON: integers bare, everything else num/den in lowest terms, never decimals', () => {
+    expect(
+      [ratio(1, 2), ratio(-5, 4), ratio(7), ratio(2, 6), ratio(-7, 6), ratio(0)].map(ratioString),
+    ).toEqual(['1/2', '-5/4', '7', '1/3', '-7/6', '0']);
   });
   it('floor and ceil are exact for negative values', () => {
     expect([

@@ -60,12 +60,14 @@ test('--json with --at (node or tensor name) and --input', async () => {
     start: [0.5, 0.5],
     stride: [2, 2],
     padding: [1, 1],
+    exact: { jump: ['2', '2'], start: ['1/2', '1/2'], stride: ['2', '2'], padding: ['1', '1'] },
   });
   expect(j.output).toEqual({
     name: 'relu',
     rf: [3, 3],
     stride: [2, 2],
     padding: [1, 1],
+    exact: { stride: ['2', '2'], padding: ['1', '1'] },
     global: false,
     globalContext: false,
     aligned: true,
