@@ -13,6 +13,7 @@ import {
   type Layer,
   type Network,
 } from '../../src/rf';
+import { parseWhole } from './parts/number';
 
 /** The five numbers of the convolution. */
 export interface ConvConfig {
@@ -29,7 +30,7 @@ export const FIELDS: Field[] = ['n', 'k', 'p', 's', 'd'];
 /** The range each control accepts (kept small so every cell stays visible on a phone). */
 export const LIMITS: Record<Field, { min: number; max: number }> = {
   n: { min: 1, max: 12 },
-  k: { min: 1, max: 7 },
+  k: { min: 1, max: 11 },
   p: { min: 0, max: 4 },
   s: { min: 1, max: 4 },
   d: { min: 1, max: 3 },
@@ -73,15 +74,30 @@ function paddedNetwork(c: ConvConfig): Network {
   ]);
 }
 
+/** A field's text as a whole number within its limits, or null. */
+function fieldValue(field: Field, text: string): number | null {
+  const parsed = parseWhole(text, LIMITS[field]);
+  return parsed.ok ? parsed.value : null;
+}
+
+/**
+ * What to draw after an edit: every field whose text is usable takes its value, a rejected field
+ * keeps the value of `last`; null when that combination does not fit (window wider than the input).
+ */
+export function drawnConfig(last: ConvConfig, texts: Record<Field, string>): ConvConfig | null {
+  const next = { ...last };
+  for (const field of FIELDS) next[field] = fieldValue(field, texts[field]) ?? last[field];
+  return analyze(network(next)).ok ? next : null;
+}
+
 /** Checks the texts of the five fields; the config is returned only when all of them are usable. */
 export function validate(texts: Record<Field, string>): Validation {
   const errors: Partial<Record<Field, FieldError>> = {};
   const values: Partial<ConvConfig> = {};
   for (const field of FIELDS) {
-    const text = texts[field].trim();
-    const value = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+    const value = fieldValue(field, texts[field]);
     const { min, max } = LIMITS[field];
-    if (!Number.isInteger(value) || value < min || value > max) errors[field] = { kind: 'range', min, max };
+    if (value === null) errors[field] = { kind: 'range', min, max };
     else values[field] = value;
   }
   const { n, k, p, s, d } = values;

@@ -13,9 +13,14 @@ export function isLocale(value: string | undefined): value is Locale {
   return (locales as readonly string[]).includes(value ?? '');
 }
 
-/** The UI string `key` in `locale`; every dictionary has every key (a unit test enforces it). */
-export function t(locale: Locale, key: UiKey): string {
-  return dictionaries[locale][key];
+/**
+ * The UI string `key` in `locale` with every `{name}` replaced by `values[name]` (the one
+ * interpolation style); every dictionary has every key (a unit test enforces it).
+ */
+export function t(locale: Locale, key: UiKey, values?: Readonly<Record<string, string | number>>): string {
+  const text = dictionaries[locale][key];
+  if (values === undefined) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 /** The other locale, for the language switch. */

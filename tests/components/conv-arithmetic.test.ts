@@ -88,6 +88,32 @@ describe('ConvArithmetic', () => {
     expect(container.querySelector('[data-nout]')?.textContent).toBe('3');
   });
 
+  it("accepts lesson 2's k = 9, p = 0 and explains that the window no longer fits", async () => {
+    const { container } = render(ConvArithmetic, { locale: 'en' });
+    expect(container.querySelector('[data-field="k"] .field-range')?.textContent).toBe('1–11');
+    await set(container, 'k', '9');
+    await set(container, 'p', '0');
+    const error = container.querySelector('[data-error="k"]') as HTMLElement;
+    // k_eff = 9 against n + 2p = 5 + 0: the window is wider than the input (not a range error).
+    expect(error.textContent).toContain('k_eff = 9');
+    expect(error.textContent).toContain('n + 2p = 5');
+    expect(container.querySelector('[data-error="p"]')).toBeNull();
+  });
+
+  it('draws valid edits of other fields while one field is rejected', async () => {
+    const { container } = render(ConvArithmetic, { locale: 'en' });
+    await set(container, 'n', '64');
+    expect(container.querySelector('[data-error="n"]')?.textContent).toContain('from 1 to 12');
+    expect(container.querySelector('[data-nout]')?.textContent).toBe('3');
+    await set(container, 'd', '2');
+    // n stays 5 (64 is rejected); d = 2: k_eff = 5, n_out = ⌊(5 + 2 − 5)/2⌋ + 1 = 2.
+    expect(container.querySelector('[data-nout]')?.textContent).toBe('2');
+    expect(container.querySelectorAll('[data-out-cell]')).toHaveLength(4);
+    await set(container, 'n', '1e9');
+    expect(field(container, 'n').getAttribute('aria-invalid')).toBe('true');
+    expect(container.querySelector('[data-nout]')?.textContent).toBe('2');
+  });
+
   it('keeps the sizes and the step in the URL and restores them', async () => {
     const first = render(ConvArithmetic, { locale: 'en', id: 'c' });
     await set(first.container, 'n', '7');

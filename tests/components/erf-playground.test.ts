@@ -110,6 +110,18 @@ describe('ErfPlayground', () => {
     expect(container.querySelector('[data-field-error="kernel"]')?.textContent).toMatch(/odd/);
   });
 
+  it('keeps Run disabled while a field is invalid, and enables it again once the field is fixed', async () => {
+    const { container } = render(ErfPlayground, { locale: 'en', createWorker });
+    const root = container.querySelector('[data-widget="erf-playground"]') as HTMLElement;
+    await waitFor(() => expect(root.dataset.status).toBe('done'));
+    const run = container.querySelector('[data-run]') as HTMLButtonElement;
+    expect(run.disabled).toBe(false);
+    await fireEvent.input(layersField(container), { target: { value: '1e9' } });
+    expect(run.disabled).toBe(true);
+    await fireEvent.input(layersField(container), { target: { value: '12' } });
+    expect(run.disabled).toBe(false);
+  });
+
   it('refuses a network whose RF exceeds the limit, with a message by the layers field', async () => {
     const { container } = render(ErfPlayground, { locale: 'en', createWorker });
     await fireEvent.input(container.querySelector('input[data-field="strided"]') as HTMLElement, {

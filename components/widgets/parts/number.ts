@@ -1,0 +1,54 @@
+/**
+ * Numbers as the reader types and reads them: one whole-number parser for every field, and locale
+ * formatting through Intl.NumberFormat (one cached formatter per locale and style).
+ */
+import type { Locale } from '../../../src/i18n';
+
+/** The whole numbers a field accepts, both ends included. */
+export interface WholeRange {
+  min: number;
+  max: number;
+}
+
+export type WholeParse = { ok: true; value: number } | { ok: false };
+
+/**
+ * A whole number in `range` typed as plain digits (a leading minus only when the range allows
+ * negatives). "1e9", "2.5", "0x10", "" and numbers outside the range are rejected, never rounded.
+ */
+export function parseWhole(text: string, range: WholeRange): WholeParse {
+  const trimmed = text.trim().replace(/^[−–]/, '-');
+  if (!/^-?\d{1,16}$/.test(trimmed)) return { ok: false };
+  const value = Number(trimmed);
+  if (!Number.isSafeInteger(value) || value < range.min || value > range.max) return { ok: false };
+  return { ok: true, value: value === 0 ? 0 : value };
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** `n` in the reader's locale ("4096" → "4,096" in English, "4 096" in Russian); minus sign as U+2212. */
+export function formatNumber(locale: Locale, n: number, digits = 0): string {
+  return formatter(locale, { maximumFractionDigits: digits, useGrouping: Math.abs(n) >= 10_000 })
+    .format(n)
+    .replace('-', '−');
+}
+
+/** `fraction` (0.25) as a percentage in the reader's locale ("25%", "25 %"). */
+export function formatPercent(locale: Locale, fraction: number, digits = 0): string {
+  return formatter(locale, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
+}
+
+/** The range shown beside a field, "1–11". */
+export function rangeText(locale: Locale, range: WholeRange): string {
+  return `${formatNumber(locale, range.min)}–${formatNumber(locale, range.max)}`;
+}
