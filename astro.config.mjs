@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkCite from './src/markdown/remark-cite.ts';
 import rehypeCells from './src/markdown/rehype-cells.ts';
+import csp from './src/build/csp.ts';
 
 // The base path comes from the environment so one build serves `/` and another a subpath
 // (a GitHub Pages project page, a course folder): BASE_PATH=/rf-lab/ npm run build.
@@ -43,7 +44,7 @@ export default defineConfig({
     defaultLocale: 'en',
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [svelte(), mdx()],
+  integrations: [svelte(), mdx(), csp()],
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkCite],
