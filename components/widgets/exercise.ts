@@ -82,15 +82,16 @@ export function expectedAnswer(
   const row = analysis.layers[index];
   if (row === undefined || !Number.isInteger(index) || index < 0)
     return { ok: false, message: `Layer ${String(layer)} is outside 0…${analysis.layers.length - 1}.` };
-  const values: Record<Quantity, Ratio> = {
+  const values: Record<Quantity, Ratio | null> = {
     rf: ratio(row.rf[axis]),
     jump: row.jump[axis],
     size: ratio(row.size[axis]),
     start: row.start[axis],
-    stride: row.stride[axis],
-    padding: row.padding[axis],
+    stride: row.stride?.[axis] ?? null,
+    padding: row.padding?.[axis] ?? null,
   };
   const value = values[quantity];
+  if (value === null) return { ok: false, message: `Layer "${row.name}": ${quantity} does not apply.` };
   return { ok: true, value, layer: index, text: formatRatio(value) };
 }
 

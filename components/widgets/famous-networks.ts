@@ -74,7 +74,8 @@ export function layerDetails(model: ZooModel): Record<string, string> {
 
 function valuesAt(model: ZooModel, size: number): ModelRow['values'] {
   const out = analysisAt(model, size).output;
-  if (out === null) return null;
+  // The output is the last local layer: its S and P always apply.
+  if (out === null || out.stride === null || out.padding === null) return null;
   return {
     rf: { text: formatAxes(out.rf, String), value: Math.max(out.rf.h, out.rf.w) },
     stride: { text: formatAxes(out.stride, formatRatio), value: toNumber(out.stride.h) },

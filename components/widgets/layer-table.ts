@@ -34,6 +34,9 @@ export function formatAxes<T>(value: Axes<T>, format: (x: T) => string): string 
   return h === w ? h : `${h} × ${w}`;
 }
 
+/** What the table shows for S and P after a global layer, where they do not apply. */
+export const NOT_APPLICABLE = '—';
+
 const num = (x: number): string => String(x);
 const rat = (x: Ratio): string => formatRatio(x);
 
@@ -58,8 +61,8 @@ export function tableRow(layer: LayerResult, index: number): TableRow {
       j: formatAxes(layer.jump, rat),
       r: formatAxes(layer.rf, num),
       start: formatAxes(layer.start, rat),
-      S: formatAxes(layer.stride, rat),
-      P: formatAxes(layer.padding, rat),
+      S: layer.stride === null ? NOT_APPLICABLE : formatAxes(layer.stride, rat),
+      P: layer.padding === null ? NOT_APPLICABLE : formatAxes(layer.padding, rat),
     },
     flags: rowFlags(layer),
   };

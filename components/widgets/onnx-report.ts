@@ -5,7 +5,7 @@
  */
 import { analyze, formatRatio, type Analysis, type Axes, type LayerResult, type Network } from '../../src/rf';
 import type { ImportResult } from '../../src/rf/onnx/protocol';
-import { formatAxes } from './layer-table';
+import { NOT_APPLICABLE, formatAxes } from './layer-table';
 import { dict, own } from '../../src/rf/dict.ts';
 
 /** Largest input side the size fields accept. */
@@ -103,44 +103,6 @@ export interface Report {
   summary: NodeSummary | null;
 }
 
-/** Names of `node` and every node it reads, directly or not. */
-export function ancestors(network: Network, node: string): Set<string> {
-  const inputsOf = new Map(network.nodes.map((n) => [n.name, n.inputs]));
-  const seen = new Set<string>();
-  const stack = [node];
-  while (stack.length > 0) {
-    const name = stack.pop()!;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    for (const i of inputsOf.get(name) ?? []) stack.push(i);
-  }
-  return seen;
-}
-
-/** The first merge up to `node` whose branches disagree on S or on the centre of unit 0. */
-function alignmentAt(analysis: Analysis, upstream: Set<string>, row: LayerResult): Alignment {
-  if (row.aligned || row.global) return { ok: true };
-  for (const layer of analysis.layers) {
-    if (!upstream.has(layer.name)) continue;
-    const m = layer.misalignments[0];
-    if (m !== undefined) return { ok: false, node: m.node, axis: m.axis, kind: m.kind };
-  }
-  return { ok: false, node: row.name, axis: 'h', kind: 'stride' };
-}
-
-/** The first merge up to `node` that a global branch feeds (the gate of a squeeze-and-excitation block). */
-function globalContextAt(network: Network, analysis: Analysis, upstream: Set<string>, row: LayerResult) {
-  if (!row.globalContext || row.global) return null;
-  const byName = new Map(analysis.layers.map((l) => [l.name, l]));
-  for (const node of network.nodes) {
-    if (!upstream.has(node.name)) continue;
-    const self = byName.get(node.name);
-    if (self === undefined || self.global) continue;
-    if (node.inputs.some((i) => byName.get(i)?.global === true)) return node.name;
-  }
-  return row.name;
-}
-
 /** The report of an import, showing `chosen` when it names a node of the network. */
 export function buildReport(result: Pick<ImportResult, 'network' | 'ops'>, chosen: string | null): Report {
   const network = result.network;
@@ -153,16 +115,16 @@ export function buildReport(result: Pick<ImportResult, 'network' | 'ops'>, chose
   const row = analysis.layers.find((l) => l.name === node) ?? null;
   let summary: NodeSummary | null = null;
   if (analysis.ok && row !== null) {
-    const upstream = ancestors(network, row.name);
+    const from = row.misalignedAt;
     summary = {
       row,
       op: details[row.name] ?? row.op,
       n: formatAxes(row.size, String),
       r: formatAxes(row.rf, String),
-      S: formatAxes(row.stride, formatRatio),
-      P: formatAxes(row.padding, formatRatio),
-      alignment: alignmentAt(analysis, upstream, row),
-      globalContext: globalContextAt(network, analysis, upstream, row),
+      S: row.stride === null ? NOT_APPLICABLE : formatAxes(row.stride, formatRatio),
+      P: row.padding === null ? NOT_APPLICABLE : formatAxes(row.padding, formatRatio),
+      alignment: from === null ? { ok: true } : { ok: false, ...from },
+      globalContext: row.globalContextFrom,
     };
   }
   return { network, analysis, details, defaultNode, node, summary };

@@ -46,6 +46,14 @@ export function pairText<T>(a: Axes<T>, show: (v: T) => string): string {
 
 const num = (n: number) => String(n);
 
+/** What S and P print as when they do not apply (after a global layer). */
+export const NOT_APPLICABLE = 'n/a';
+
+/** A pair that may be not applicable (null): "n/a" then. */
+function maybePair<T>(a: Axes<T> | null, show: (v: T) => string): string {
+  return a === null ? NOT_APPLICABLE : pairText(a, show);
+}
+
 /** The per-layer table: name, op, n, j, r, start, S, P; `opLabel` may name the op differently. */
 export function layerTable(layers: LayerResult[], opLabel: (l: LayerResult) => string = (l) => l.op): string {
   const head = ['name', 'op', 'n', 'j', 'r', 'start', 'S', 'P'];
@@ -56,8 +64,8 @@ export function layerTable(layers: LayerResult[], opLabel: (l: LayerResult) => s
     pairText(l.jump, formatRatio),
     pairText(l.rf, num) + (l.global ? ' (global)' : l.globalContext ? ' (+context)' : ''),
     pairText(l.start, formatRatio),
-    pairText(l.stride, formatRatio),
-    pairText(l.padding, formatRatio),
+    maybePair(l.stride, formatRatio),
+    maybePair(l.padding, formatRatio),
   ]);
   // Loops, not Math.max(...column): a spread of 10^6 rows overflows the call stack.
   const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
@@ -72,20 +80,28 @@ export function layerTable(layers: LayerResult[], opLabel: (l: LayerResult) => s
 /** One sentence on the chosen layer: RF, effective stride and padding, units, and its flags. */
 export function outputSummary(out: LayerResult): string {
   const merges = out.misalignments.length;
+  const from = out.misalignedAt;
   const flags = [
     out.global ? 'global: every unit sees the whole input' : null,
-    out.globalContext ? 'global context: a path through a global layer also feeds this node' : null,
-    out.aligned ? 'aligned' : `misaligned (${merges} merge${merges === 1 ? '' : 's'} here, or upstream)`,
+    out.globalContextFrom !== null
+      ? `global context: a path through a global layer also feeds this node (from ${out.globalContextFrom})`
+      : null,
+    from === null
+      ? 'aligned'
+      : `misaligned (${merges} merge${merges === 1 ? '' : 's'} here; first at ${from.node}, ${from.kind} on ${from.axis})`,
     out.uniform.h && out.uniform.w ? null : 'region size varies with the unit (r is the maximum)',
   ].filter((x) => x !== null);
   return (
-    `Output ${out.name}: RF ${pairText(out.rf, num)} px, effective stride ${pairText(out.stride, formatRatio)}, ` +
-    `effective padding ${pairText(out.padding, formatRatio)}, ${pairText(out.size, num)} units; ${flags.join('; ')}.`
+    `Output ${out.name}: RF ${pairText(out.rf, num)} px, effective stride ${maybePair(out.stride, formatRatio)}, ` +
+    `effective padding ${maybePair(out.padding, formatRatio)}, ${pairText(out.size, num)} units; ${flags.join('; ')}.`
   );
 }
 
 const pair = <T, U>(a: Axes<T>, f: (v: T) => U): [U, U] => [f(a.h), f(a.w)];
+const pairOrNull = <T, U>(a: Axes<T> | null, f: (v: T) => U): [U, U] | null =>
+  a === null ? null : pair(a, f);
 const exact = (a: Axes<Ratio>) => pair(a, ratioString);
+const exactOrNull = (a: Axes<Ratio> | null) => (a === null ? null : exact(a));
 const id = (n: number) => n;
 
 /** Extra fields a command adds to the JSON document: per layer, and at the top level. */
@@ -116,24 +132,27 @@ export function reportJson(
         jump: pair(l.jump, toNumber),
         rf: pair(l.rf, id),
         start: pair(l.start, toNumber),
-        stride: pair(l.stride, toNumber),
-        padding: pair(l.padding, toNumber),
+        stride: pairOrNull(l.stride, toNumber),
+        padding: pairOrNull(l.padding, toNumber),
+        ...(l.notApplicable === null ? {} : { notApplicable: l.notApplicable }),
         exact: {
           jump: exact(l.jump),
           start: exact(l.start),
-          stride: exact(l.stride),
-          padding: exact(l.padding),
+          stride: exactOrNull(l.stride),
+          padding: exactOrNull(l.padding),
         },
       })),
       output: {
         name: out.name,
         rf: pair(out.rf, id),
-        stride: pair(out.stride, toNumber),
-        padding: pair(out.padding, toNumber),
-        exact: { stride: exact(out.stride), padding: exact(out.padding) },
+        stride: pairOrNull(out.stride, toNumber),
+        padding: pairOrNull(out.padding, toNumber),
+        exact: { stride: exactOrNull(out.stride), padding: exactOrNull(out.padding) },
         global: out.global,
         globalContext: out.globalContext,
         aligned: out.aligned,
+        ...(out.misalignedAt === null ? {} : { misalignedAt: out.misalignedAt }),
+        ...(out.globalContextFrom === null ? {} : { globalContextFrom: out.globalContextFrom }),
       },
       ...extras.top,
     },

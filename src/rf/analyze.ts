@@ -5,9 +5,21 @@
 import type { Axes, Network } from './types.ts';
 import { error, type RfIssue } from './issues.ts';
 import type { Ratio } from './ratio.ts';
-import { evaluate, type Misalignment, type NodeState } from './evaluate.ts';
+import { evaluate, type Misalignment, type MisalignmentSource, type NodeState } from './evaluate.ts';
+import { NetworkAnalysis } from './analysis.ts';
+import type { UnitTrace } from './trace.ts';
+import type { UnitRegion } from './unit-region.ts';
 
-export type { Misalignment } from './evaluate.ts';
+export type { Misalignment, MisalignmentSource } from './evaluate.ts';
+
+/**
+ * Why a layer has no effective stride and padding: after a global layer every unit sees the whole input,
+ * so there is no grid of windows to step along. `from` is the global layer that made it so.
+ */
+export interface NotApplicable {
+  reason: 'global';
+  from: string;
+}
 
 export interface LayerResult {
   name: string;
@@ -21,10 +33,12 @@ export interface LayerResult {
   rf: Axes<number>;
   /** Centre of feature 0 in input coordinates (pixel i spans [i, i+1)). */
   start: Axes<Ratio>;
-  /** Distill effective stride S (= jump). */
-  stride: Axes<Ratio>;
-  /** Distill effective padding P: unit u spans [u·S − P, u·S − P + r − 1] when uniform. */
-  padding: Axes<Ratio>;
+  /** Distill effective stride S (= jump); null when not applicable (global layers, see `notApplicable`). */
+  stride: Axes<Ratio> | null;
+  /** Distill effective padding P: unit u spans [u·S − P, u·S − P + r − 1] when uniform; null when global. */
+  padding: Axes<Ratio> | null;
+  /** Why `stride` and `padding` are null; null when they apply. */
+  notApplicable: NotApplicable | null;
   /** This layer's resolved padding before (top/left), SAME modes resolved; null for layers without padding. */
   paddingBefore: Axes<number> | null;
   /** Every unit depends on the whole input (after global pooling, flatten, fc). */
@@ -35,10 +49,18 @@ export interface LayerResult {
   aligned: boolean;
   /** Disagreements first arising at this node. */
   misalignments: Misalignment[];
+  /** When not aligned: the earliest merge upstream (or this node) where paths disagree; else null. */
+  misalignedAt: MisalignmentSource | null;
+  /** When globalContext: the earliest local node upstream (or this one) that a global layer feeds; else null. */
+  globalContextFrom: string | null;
   /** Per axis: every unit's region is [u·S − P, u·S − P + r − 1] exactly. */
   uniform: Axes<boolean>;
 }
 
+/**
+ * The result of one evaluation. The data fields are plain (they survive structured cloning); the
+ * methods answer per-unit questions from the same evaluation, without evaluating again.
+ */
 export interface Analysis {
   /** False when any issue has severity 'error'. */
   ok: boolean;
@@ -47,11 +69,34 @@ export interface Analysis {
   layers: LayerResult[];
   /** The node named by options.at, else the last non-global node; null when !ok. */
   output: LayerResult | null;
+  /** The row of an evaluated node, or null. */
+  layer(name: string): LayerResult | null;
+  /**
+   * What `unit` of `node` depends on, per upstream node (as `traceUnit`). `clip: false` keeps the
+   * virtual cells of the unbounded grid (padding); `windows: true` (clipped) adds the cells of each
+   * node's padded map that the windows read. Cached: asking again costs nothing.
+   */
+  trace(node: string, unit: Axes<number>, options?: TraceOptions): UnitTrace;
+  /** The input region of `unit` of `node`, clipped and unclipped (as `unitRegion`). Cached. */
+  region(node: string, unit: Axes<number>): UnitRegion;
 }
 
-/** Converts an evaluated node into its table row. */
-export function layerResult(state: NodeState): LayerResult {
+export interface TraceOptions {
+  /** Keep only real units (default) or reach into padding as virtual units of the unbounded grid. */
+  clip?: boolean;
+  /** With clip: also record, per node, the cells of its padded map that the windows read. */
+  windows?: boolean;
+}
+
+/** Converts an evaluated node into its table row; `rows` holds the rows of the nodes before it. */
+export function layerResult(state: NodeState, rows?: Map<string, LayerResult>): LayerResult {
   const { h, w } = state.summary;
+  const aligned = state.global || (state.tracks.h.length <= 1 && state.tracks.w.length <= 1);
+  let notApplicable: NotApplicable | null = null;
+  if (state.global) {
+    const upstream = state.inputs.map((i) => rows?.get(i)?.notApplicable).find((x) => x != null);
+    notApplicable = { reason: 'global', from: upstream?.from ?? state.name };
+  }
   return {
     name: state.name,
     op: state.op,
@@ -60,13 +105,16 @@ export function layerResult(state: NodeState): LayerResult {
     jump: { h: h.jump, w: w.jump },
     rf: { h: h.rf, w: w.rf },
     start: { h: h.start, w: w.start },
-    stride: { h: h.stride, w: w.stride },
-    padding: { h: h.padding, w: w.padding },
+    stride: state.global ? null : { h: h.stride, w: w.stride },
+    padding: state.global ? null : { h: h.padding, w: w.padding },
+    notApplicable,
     paddingBefore: state.paddingBefore,
     global: state.global,
     globalContext: state.globalContext,
-    aligned: state.global || (state.tracks.h.length <= 1 && state.tracks.w.length <= 1),
+    aligned,
     misalignments: state.misalignments,
+    misalignedAt: aligned ? null : (state.misalignedAt ?? { node: state.name, axis: 'h', kind: 'stride' }),
+    globalContextFrom: state.globalContext && !state.global ? (state.globalContextFrom ?? state.name) : null,
     uniform: { h: h.uniform, w: w.uniform },
   };
 }
@@ -75,7 +123,12 @@ export function layerResult(state: NodeState): LayerResult {
 export function analyze(net: Network, options: { at?: string } = {}): Analysis {
   const evaluation = evaluate(net);
   const issues = evaluation.issues.slice();
-  const layers = evaluation.states.map(layerResult);
+  const rows = new Map<string, LayerResult>();
+  const layers = evaluation.states.map((state) => {
+    const row = layerResult(state, rows);
+    rows.set(row.name, row);
+    return row;
+  });
   let output: LayerResult | null;
   if (options.at !== undefined) {
     output = layers.find((l) => l.name === options.at) ?? null;
@@ -85,5 +138,5 @@ export function analyze(net: Network, options: { at?: string } = {}): Analysis {
     output = [...layers].reverse().find((l) => !l.global) ?? null;
   }
   const ok = issues.every((i) => i.severity !== 'error');
-  return { ok, issues, layers, output: ok ? output : null };
+  return new NetworkAnalysis(evaluation, rows, { ok, issues, layers, output: ok ? output : null });
 }

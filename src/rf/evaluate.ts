@@ -22,8 +22,17 @@ export interface Misalignment {
   inputs: { input: string; stride: Ratio; start: Ratio; rf: number; padding: Ratio }[];
 }
 
+/** Where a disagreement of paths into a node first arises: the merge, its axis and kind. */
+export interface MisalignmentSource {
+  node: string;
+  axis: Axis;
+  kind: 'stride' | 'centre';
+}
+
 export interface NodeState {
   name: string;
+  /** Position in topological order (the input is 0). */
+  index: number;
   op: string;
   inputs: string[];
   /** Per-axis operation (identity for merges), null for the input. */
@@ -35,6 +44,10 @@ export interface NodeState {
   global: boolean;
   globalContext: boolean;
   misalignments: Misalignment[];
+  /** The earliest merge (topological order) upstream or here whose local paths disagree; null if none. */
+  misalignedAt: MisalignmentSource | null;
+  /** The earliest local node upstream or here that a global layer feeds directly; null if none. */
+  globalContextFrom: string | null;
 }
 
 export interface Evaluation {
@@ -74,6 +87,7 @@ export function evaluate(net: Network): Evaluation {
     const image = { h, w };
     const input: NodeState = {
       name: INPUT,
+      index: 0,
       op: INPUT,
       inputs: [],
       ops: null,
@@ -84,6 +98,8 @@ export function evaluate(net: Network): Evaluation {
       global: false,
       globalContext: false,
       misalignments: [],
+      misalignedAt: null,
+      globalContextFrom: null,
     };
     states.push(input);
     byName.set(INPUT, input);
@@ -93,7 +109,7 @@ export function evaluate(net: Network): Evaluation {
       const sources = node.inputs.map((x) => byName.get(x));
       if (sources.some((s) => s === undefined)) continue; // upstream failed, already reported
       try {
-        const state = evaluateNode(node, sources as NodeState[], image, issues);
+        const state = evaluateNode(node, sources as NodeState[], image, issues, byName);
         if (state === null) continue;
         states.push(state);
         byName.set(state.name, state);
@@ -121,7 +137,10 @@ function evaluateNode(
   sources: NodeState[],
   image: Axes<number>,
   issues: RfIssue[],
+  byName: Map<string, NodeState>,
 ): NodeState | null {
+  const index = byName.size;
+  const order = (name: string) => byName.get(name)?.index ?? Infinity;
   const layer = node.layer as unknown;
   const op =
     typeof layer === 'object' && layer !== null ? (layer as Record<string, unknown>)['op'] : undefined;
@@ -136,6 +155,7 @@ function evaluateNode(
         'inputs',
         null,
         `a ${show(op)} layer needs ${want} (got ${sources.length}).`,
+        { count: sources.length },
       ),
     );
     return null;
@@ -162,6 +182,7 @@ function evaluateNode(
               'inputs',
               axis,
               `inputs "${reference.name}" and "${s.name}" differ in size on axis ${axis} (${reference.size[axis]} vs ${s.size[axis]}).`,
+              { a: reference.name, b: s.name, sizeA: reference.size[axis], sizeB: s.size[axis] },
             ),
           );
           ok = false;
@@ -182,6 +203,7 @@ function evaluateNode(
             'size',
             axis,
             `the output size on axis ${axis} is ${size[axis]} (input ${first.size[axis]}): the feature map vanishes.`,
+            { size: size[axis], input: first.size[axis] },
           ),
         );
         ok = false;
@@ -194,6 +216,7 @@ function evaluateNode(
     return {
       // Explicit fields, not an object spread: spreading here made analysis several times slower.
       name: node.name,
+      index,
       op: String(op),
       inputs: node.inputs,
       ops,
@@ -204,6 +227,8 @@ function evaluateNode(
       global: true,
       globalContext: false,
       misalignments: [],
+      misalignedAt: null,
+      globalContextFrom: null,
     };
   }
   const tracks = perAxis((axis) => {
@@ -245,9 +270,11 @@ function evaluateNode(
           `no unit on axis ${axis} reads any input pixel (a transposed convolution with kernel < stride leaves gaps).`,
         ),
       );
+  const here = misalignments[0];
   return {
     // Explicit fields, not an object spread: spreading here made analysis several times slower.
     name: node.name,
+    index,
     op: String(op),
     inputs: node.inputs,
     ops,
@@ -258,5 +285,33 @@ function evaluateNode(
     global: false,
     globalContext: sources.some((s) => s.global || s.globalContext),
     misalignments,
+    misalignedAt: earliest(
+      local.map((s) => s.misalignedAt),
+      here === undefined ? null : { node: node.name, axis: here.axis, kind: here.kind },
+      (m) => order(m.node),
+    ),
+    globalContextFrom: earliest(
+      local.map((s) => s.globalContextFrom),
+      sources.some((s) => s.global) ? node.name : null,
+      order,
+    ),
   };
+}
+
+/**
+ * The candidate named by the node earliest in topological order: the inputs' candidates (nodes upstream,
+ * ordered by their index) before this node's own, which comes last in the order.
+ */
+function earliest<T>(upstream: (T | null)[], own: T | null, indexOf: (value: T) => number): T | null {
+  let best: T | null = null;
+  let bestIndex = Infinity;
+  for (const value of upstream) {
+    if (value === null) continue;
+    const index = indexOf(value);
+    if (index < bestIndex) {
+      best = value;
+      bestIndex = index;
+    }
+  }
+  return best ?? own;
 }

@@ -2,7 +2,8 @@ import type { Axis } from './axes.ts';
 
 /**
  * A validation or analysis problem, reported as data (the engine never throws at its callers).
- * `code` is a stable kebab-case id; `message` is an English sentence naming the layer and the field.
+ * `code` is a stable kebab-case id and `params` its structured values (see `IssueParams`), so a widget
+ * words it in the reader's language; `message` is an English sentence naming the layer and the field.
  */
 export interface RfIssue {
   severity: 'error' | 'warning';
@@ -10,8 +11,20 @@ export interface RfIssue {
   field: string | null;
   axis: Axis | null;
   code: IssueCode;
+  params: IssueParams;
   message: string;
 }
+
+/**
+ * Structured values of an issue, by code (every key optional; absent when unknown):
+ * - `*-too-small`: `min`, `value`; `not-integer`: `value` (as text);
+ * - `bad-padding`: `reason` — 'malformed', 'sides', 'mode', 'deconv-mode', 'torch-same-stride' (`stride`),
+ *   'crop' (`crop`, `size`), 'deconv-negative' / 'pool-in-padding' / 'pool-over-half' (`before`, `after`,
+ *   `kernel` = k_eff); `bad-output-padding`: `value`, `stride`, `dilation`;
+ * - `vanishing-map`: `size` (the output size), `input`; `size-mismatch`: `a`, `b`, `sizeA`, `sizeB`;
+ * - `unit-out-of-range`: `unit`, `max`; `wrong-input-count`: `count`.
+ */
+export type IssueParams = Readonly<Record<string, string | number>>;
 
 export type IssueCode =
   | 'bad-layer'
@@ -46,8 +59,9 @@ export function issue(
   field: string | null,
   axis: Axis | null,
   text: string,
+  params: IssueParams = {},
 ): RfIssue {
-  return { severity, node, field, axis, code, message: `Layer "${node}": ${text}` };
+  return { severity, node, field, axis, code, params, message: `Layer "${node}": ${text}` };
 }
 
 /** Shorthand for an error. */
@@ -57,8 +71,9 @@ export function error(
   field: string | null,
   axis: Axis | null,
   text: string,
+  params: IssueParams = {},
 ): RfIssue {
-  return issue('error', code, node, field, axis, text);
+  return issue('error', code, node, field, axis, text, params);
 }
 
 /** Names a per-axis field in messages: "stride" on both axes, "stride (w)" when the axes differ. */

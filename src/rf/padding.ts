@@ -24,7 +24,7 @@ export function torchSamePadding(kEff: number): SidePad {
   return { before, after: kEff - 1 - before };
 }
 
-export type SidePadResult = { ok: true; pad: SidePad } | { ok: false; reason: string };
+export type SidePadResult = { ok: true; pad: SidePad } | { ok: false; reason: string; stride: number };
 
 /** Resolves a layer's padding on one axis for input size n (pixels of the layer's input map). */
 export function resolveSidePad(window: Window, axis: Axis, n: number): SidePadResult {
@@ -40,7 +40,11 @@ export function resolveSidePad(window: Window, axis: Axis, n: number): SidePadRe
       return { ok: true, pad: tfSamePadding(n, kEff, s) };
     case 'torch-same':
       if (s !== 1)
-        return { ok: false, reason: `padding 'same' requires stride 1 (got ${s}), as in PyTorch.` };
+        return {
+          ok: false,
+          reason: `padding 'same' requires stride 1 (got ${s}), as in PyTorch.`,
+          stride: s,
+        };
       return { ok: true, pad: torchSamePadding(kEff) };
   }
 }
@@ -49,7 +53,7 @@ export function resolveSidePad(window: Window, axis: Axis, n: number): SidePadRe
 export function resolvePadding(
   window: Window,
   nIn: Axes<number>,
-): { ok: true; pads: Axes<SidePad> } | { ok: false; reason: string } {
+): { ok: true; pads: Axes<SidePad> } | { ok: false; reason: string; stride: number } {
   const results = perAxis((axis) => resolveSidePad(window, axis, nIn[axis]));
   if (!results.h.ok) return results.h;
   if (!results.w.ok) return results.w;

@@ -38,6 +38,12 @@ export interface UnitTrace {
    * rectangles sorted by row then column (maximal runs of rows with equal columns, cut into column runs).
    */
   cells: Record<string, Rect[]>;
+  /**
+   * Only when asked for (`Analysis.trace(…, { windows: true })`): per upstream node, the cells of its
+   * padded map that the windows of the traced units read, padding cells included (real indices, so a
+   * padding cell lies outside 0…n − 1). What a drawing of padded maps highlights.
+   */
+  windows?: Record<string, Rect[]>;
 }
 
 /**
@@ -56,6 +62,7 @@ export function propagateCells(
   clip: boolean,
   localOnly = false,
   only: Axis | null = null,
+  windows: Map<string, CellSet> | null = null,
 ): Map<string, CellSet> {
   const sets = new Map<string, CellSet>();
   const collapse = (list: Interval[]) => (list.length === 0 ? [] : [{ lo: 0, hi: 0 }]);
@@ -79,6 +86,15 @@ export function propagateCells(
       );
       const previous = sets.get(inputName);
       sets.set(inputName, previous === undefined ? reached : unionCells([previous, reached]));
+      if (windows !== null && only === null) {
+        const read = preimageCells(
+          set,
+          axisPreimage(state, source, 'h', false),
+          axisPreimage(state, source, 'w', false),
+        );
+        const before = windows.get(inputName);
+        windows.set(inputName, before === undefined ? read : unionCells([before, read]));
+      }
     }
   }
   return sets;
@@ -149,6 +165,7 @@ export function checkUnit(evaluation: Evaluation, node: string, unit: unknown): 
           typeof u === 'number' && Number.isFinite(u) && !Number.isInteger(u)
             ? `unit ${show(u)} on axis ${axis} must be a whole number from 0 to ${last}.`
             : `unit ${show(u)} is outside 0…${last} on axis ${axis}.`,
+          { unit: show(u), max: last },
         ),
       );
   }
@@ -168,25 +185,43 @@ export function traceUnit(net: Network, node: string, unit: Axes<number>): UnitT
   const issues = checkUnit(evaluation, node, unit);
   if (issues.length > 0) return { ok: false, issues, node, unit, nodes: {}, cells: {} };
   try {
-    const sets = propagateCells(evaluation, node, unit, true);
-    const nodes = dict<Axes<Interval[]>>();
-    const cells = dict<Rect[]>();
-    for (const state of evaluation.states) {
-      const set = sets.get(state.name);
-      if (set === undefined) continue;
-      let rects = 0;
-      for (const band of set) rects += band.w.length;
-      if (rects > MAX_TRACE_RECTS)
-        throw new RatioOverflow(
-          `the exact set of "${state.name}" units it depends on has ${rects} rectangles, more than the ${MAX_TRACE_RECTS.toLocaleString('en-US')} a trace returns.`,
-        );
-      nodes[state.name] = projections(set);
-      cells[state.name] = cellRects(set);
-    }
-    return { ok: true, issues: evaluation.issues, node, unit, nodes, cells };
+    return traceFromSets(evaluation, node, unit, propagateCells(evaluation, node, unit, true));
   } catch (e) {
     return { ok: false, issues: [failure(node, e)], node, unit, nodes: {}, cells: {} };
   }
+}
+
+/**
+ * The trace record of propagated sets (and, when given, of the windows read on the padded maps).
+ * Throws RatioOverflow for a set of more than MAX_TRACE_RECTS rectangles (callers turn it into an issue).
+ */
+export function traceFromSets(
+  evaluation: Evaluation,
+  node: string,
+  unit: Axes<number>,
+  sets: Map<string, CellSet>,
+  windows: Map<string, CellSet> | null = null,
+): UnitTrace {
+  const nodes = dict<Axes<Interval[]>>();
+  const cells = dict<Rect[]>();
+  const read = dict<Rect[]>();
+  for (const state of evaluation.states) {
+    const set = sets.get(state.name);
+    if (set === undefined) continue;
+    const padded = windows?.get(state.name) ?? set;
+    let rects = 0;
+    for (const band of windows === null ? set : [...set, ...padded]) rects += band.w.length;
+    if (rects > MAX_TRACE_RECTS)
+      throw new RatioOverflow(
+        `the exact set of "${state.name}" units it depends on has ${rects} rectangles, more than the ${MAX_TRACE_RECTS.toLocaleString('en-US')} a trace returns.`,
+      );
+    nodes[state.name] = projections(set);
+    cells[state.name] = cellRects(set);
+    if (windows !== null) read[state.name] = cellRects(padded);
+  }
+  const trace: UnitTrace = { ok: true, issues: evaluation.issues, node, unit, nodes, cells };
+  if (windows !== null) trace.windows = read;
+  return trace;
 }
 
 /** The issue for an exception inside a trace: too-large for the engine's limits, internal otherwise. */

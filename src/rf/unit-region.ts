@@ -54,13 +54,18 @@ export function unitRegion(net: Network, node: string, unit: Axes<number>): Unit
   const state = evaluation.byName.get(node);
   if (issues.length > 0 || state === undefined) return refused(issues);
   try {
-    return regionOf(evaluation, state, node, unit);
+    const clippedCells = propagateCells(evaluation, node, unit, true, true).get(INPUT) ?? [];
+    const unclippedCells = state.global
+      ? clippedCells
+      : (propagateCells(evaluation, node, unit, false, true).get(INPUT) ?? []);
+    return regionFromSets(evaluation, state, unit, clippedCells, unclippedCells);
   } catch (e) {
     return refused([failure(node, e)]);
   }
 }
 
-function refused(issues: RfIssue[]): UnitRegion {
+/** The region record of a unit that cannot be answered (its issues say why). */
+export function refused(issues: RfIssue[]): UnitRegion {
   return {
     ok: false,
     issues,
@@ -76,16 +81,22 @@ function refused(issues: RfIssue[]): UnitRegion {
   };
 }
 
-function regionOf(evaluation: Evaluation, state: NodeState, node: string, unit: Axes<number>): UnitRegion {
+/**
+ * The region of `unit` of `state` from its local input sets: `clippedCells` (real pixels) and
+ * `unclippedCells` (virtual cells of the unbounded grid), both traced with paths through global layers
+ * left out. Throws RatioOverflow beyond the exact range (callers turn it into an issue).
+ */
+export function regionFromSets(
+  evaluation: Evaluation,
+  state: NodeState,
+  unit: Axes<number>,
+  clippedCells: CellSet,
+  unclippedCells: CellSet,
+): UnitRegion {
   const centre = perAxis((axis) =>
     ratioAdd(state.summary[axis].start, ratioMul(ratio(unit[axis]), state.summary[axis].jump)),
   );
   const image = evaluation.byName.get(INPUT)?.size ?? { h: 1, w: 1 };
-  const empty: CellSet = [];
-  const clippedCells = propagateCells(evaluation, node, unit, true, true).get(INPUT) ?? empty;
-  const unclippedCells = state.global
-    ? clippedCells
-    : (propagateCells(evaluation, node, unit, false, true).get(INPUT) ?? empty);
   const unclipped = cellBox(unclippedCells);
   const clipped = cellBox(clippedCells);
   const clippedSets = projections(clippedCells);

@@ -4,7 +4,7 @@
  */
 import type { Axes, SidePad, Window } from './types.ts';
 import { AXES, perAxis, type Axis } from './axes.ts';
-import { error, fieldLabel, issue, show, type IssueCode, type RfIssue } from './issues.ts';
+import { error, fieldLabel, issue, show, type IssueCode, type IssueParams, type RfIssue } from './issues.ts';
 import { effectiveKernel, type Op1D } from './op1d.ts';
 import { resolveSidePad } from './padding.ts';
 import { MAX_EXACT } from './math.ts';
@@ -40,26 +40,27 @@ function readInts(
     );
     return null;
   }
-  const problem = (v: unknown): { code: IssueCode; text: string } | null =>
+  const problem = (v: unknown): { code: IssueCode; text: string; params: IssueParams } | null =>
     typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)
-      ? { code: 'too-large', text: tooLargeText(v) }
+      ? { code: 'too-large', text: tooLargeText(v), params: { value: show(v) } }
       : typeof v !== 'number' || !Number.isSafeInteger(v)
-        ? { code: 'not-integer', text: `must be an integer (got ${show(v)}).` }
+        ? { code: 'not-integer', text: `must be an integer (got ${show(v)}).`, params: { value: show(v) } }
         : v < min
-          ? { code: tooSmall, text: `must be an integer ≥ ${min} (got ${v}).` }
+          ? { code: tooSmall, text: `must be an integer ≥ ${min} (got ${v}).`, params: { min, value: v } }
           : null;
   const ph = problem(value['h']);
   const pw = problem(value['w']);
   // One issue when both axes share the same problem and value, one per axis otherwise.
   if (ph !== null && pw !== null && ph.text === pw.text) {
-    issues.push(error(ph.code, name, field, null, `${field} ${ph.text}`));
+    issues.push(error(ph.code, name, field, null, `${field} ${ph.text}`, ph.params));
     return null;
   }
   for (const [axis, p] of [
     ['h', ph],
     ['w', pw],
   ] as const)
-    if (p !== null) issues.push(error(p.code, name, field, axis, `${fieldLabel(field, axis)} ${p.text}`));
+    if (p !== null)
+      issues.push(error(p.code, name, field, axis, `${fieldLabel(field, axis)} ${p.text}`, p.params));
   const out = {
     h: ph === null ? (value['h'] as number) : null,
     w: pw === null ? (value['w'] as number) : null,
@@ -70,7 +71,9 @@ function readInts(
 function readSidePads(name: string, raw: unknown, field: string, issues: RfIssue[]): Axes<SidePad> | null {
   if (!isRecord(raw)) {
     issues.push(
-      error('bad-padding', name, field, null, `${field} is missing or malformed (got ${show(raw)}).`),
+      error('bad-padding', name, field, null, `${field} is missing or malformed (got ${show(raw)}).`, {
+        reason: 'malformed',
+      }),
     );
     return null;
   }
@@ -84,6 +87,7 @@ function readSidePads(name: string, raw: unknown, field: string, issues: RfIssue
           field,
           axis,
           `${fieldLabel(field, axis)} needs before and after (got ${show(side)}).`,
+          { reason: 'sides' },
         ),
       );
       return null;
@@ -111,6 +115,7 @@ function readSidePads(name: string, raw: unknown, field: string, issues: RfIssue
           field,
           axis,
           `${fieldLabel(field, axis)} must be integers (got ${show(side)}).`,
+          { value: show(side) },
         ),
       );
       return null;
@@ -130,13 +135,15 @@ function checkCrop(
   issues: RfIssue[],
 ): boolean {
   if (n + Math.min(pad.before, 0) + Math.min(pad.after, 0) >= 1) return true;
+  const crop = -Math.min(pad.before, 0) - Math.min(pad.after, 0);
   issues.push(
     error(
       'bad-padding',
       name,
       field,
       axis,
-      `${fieldLabel(field, axis)} crops ${-Math.min(pad.before, 0) - Math.min(pad.after, 0)} pixels from a map of ${n}.`,
+      `${fieldLabel(field, axis)} crops ${crop} pixels from a map of ${n}.`,
+      { reason: 'crop', crop, size: n },
     ),
   );
   return false;
@@ -149,7 +156,9 @@ function readWindow(name: string, layer: Rec, issues: RfIssue[]): Window | null 
   const padding = layer['padding'];
   if (!isRecord(padding)) {
     issues.push(
-      error('bad-padding', name, 'padding', null, `padding is missing or malformed (got ${show(padding)}).`),
+      error('bad-padding', name, 'padding', null, `padding is missing or malformed (got ${show(padding)}).`, {
+        reason: 'malformed',
+      }),
     );
     return null;
   }
@@ -167,6 +176,7 @@ function readWindow(name: string, layer: Rec, issues: RfIssue[]): Window | null 
         'padding',
         null,
         `padding mode must be explicit, valid, tf-same or torch-same (got ${show(mode)}).`,
+        { reason: 'mode', mode: show(mode) },
       ),
     );
     return null;
@@ -219,6 +229,7 @@ export function planLayer(name: string, layer: unknown, nIn: Axes<number>): Laye
             'padding',
             null,
             `transposed convolution needs explicit or valid padding (got ${window.padding.mode}).`,
+            { reason: 'deconv-mode', mode: window.padding.mode },
           ),
         );
         return failed(issues);
@@ -226,7 +237,12 @@ export function planLayer(name: string, layer: unknown, nIn: Axes<number>): Laye
       const ops = perAxis((axis): Op1D | null => {
         const resolved = resolveSidePad(window, axis, nIn[axis]);
         if (!resolved.ok) {
-          issues.push(error('bad-padding', name, 'padding', axis, resolved.reason));
+          issues.push(
+            error('bad-padding', name, 'padding', axis, resolved.reason, {
+              reason: 'torch-same-stride',
+              stride: resolved.stride,
+            }),
+          );
           return null;
         }
         const { before, after } = resolved.pad;
@@ -243,6 +259,7 @@ export function planLayer(name: string, layer: unknown, nIn: Axes<number>): Laye
                 'padding',
                 axis,
                 `${fieldLabel('padding', axis)} of a transposed convolution must be ≥ 0 (got ${before}, ${after}).`,
+                { reason: 'deconv-negative', before, after, kernel: kEff },
               ),
             );
             return null;
@@ -256,6 +273,7 @@ export function planLayer(name: string, layer: unknown, nIn: Axes<number>): Laye
                 'outputPadding',
                 axis,
                 `${fieldLabel('outputPadding', axis)} must be smaller than the stride or the dilation (got ${extra}, stride ${s}, dilation ${d}).`,
+                { value: extra, stride: s, dilation: d },
               ),
             );
             return null;
@@ -271,6 +289,7 @@ export function planLayer(name: string, layer: unknown, nIn: Axes<number>): Laye
               'padding',
               axis,
               `${fieldLabel('padding', axis)} (${before}, ${after}) must be smaller than the effective kernel ${kEff}: a pooling window would lie entirely in the padding.`,
+              { reason: 'pool-in-padding', before, after, kernel: kEff },
             ),
           );
           return null;
@@ -284,6 +303,7 @@ export function planLayer(name: string, layer: unknown, nIn: Axes<number>): Laye
               'padding',
               axis,
               `${fieldLabel('padding', axis)} (${before}, ${after}) exceeds half the effective kernel ${kEff}; PyTorch rejects this pooling.`,
+              { reason: 'pool-over-half', before, after, kernel: kEff },
             ),
           );
         return { kind: 'window', k, s, d, before, after, ceil: op === 'pool' && layer['ceil'] === true };

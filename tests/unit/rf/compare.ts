@@ -1,6 +1,6 @@
 /** Compares the engine with the brute-force oracle on one network; returns readable discrepancies. */
 import { INPUT, type Network } from '../../../src/rf/types.ts';
-import { analyze } from '../../../src/rf/analyze.ts';
+import { analyze, type LayerResult } from '../../../src/rf/analyze.ts';
 import { evaluate } from '../../../src/rf/evaluate.ts';
 import { propagateAxes } from '../../../src/rf/trace.ts';
 import type { Ratio } from '../../../src/rf/ratio.ts';
@@ -100,7 +100,7 @@ export function compareWithOracle(net: Network, axes: Axis[], stats?: CompareSta
         }
         const b = box(local);
         if (b !== null) rf = Math.max(rf, b.hi - b.lo + 1);
-        if (layer.uniform[axis]) {
+        if (layer.uniform[axis] && layer.stride !== null && layer.padding !== null) {
           const S = layer.stride[axis];
           const P = layer.padding[axis];
           const lo = (u * S.num) / S.den - P.num / P.den;
@@ -127,8 +127,9 @@ export function compareWithOracle(net: Network, axes: Axis[], stats?: CompareSta
     for (const axis of axes) {
       if (!inputs.every((l) => l?.uniform[axis])) continue;
       const r = Math.max(...inputs.map((l) => l?.rf[axis] ?? 0));
-      const P = Math.max(...inputs.map((l) => (l ? l.padding[axis].num / l.padding[axis].den : 0)));
-      if (layer.rf[axis] !== r || layer.padding[axis].num / layer.padding[axis].den !== P)
+      const value = (p: LayerResult['padding']) => (p === null ? NaN : p[axis].num / p[axis].den);
+      const P = Math.max(...inputs.map((l) => (l ? value(l.padding) : 0)));
+      if (layer.rf[axis] !== r || value(layer.padding) !== P)
         problems.push(`${layer.name}/${axis}: Distill merge rule r ${layer.rf[axis]} vs ${r}, P vs ${P}`);
       if (stats) stats.distillMerges = (stats.distillMerges ?? 0) + 1;
     }

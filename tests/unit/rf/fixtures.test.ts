@@ -17,8 +17,8 @@ function row(l: LayerResult | undefined, axis: 'h' | 'w' = 'w') {
     j: formatRatio(l.jump[axis]),
     r: l.rf[axis],
     start: formatRatio(l.start[axis]),
-    S: formatRatio(l.stride[axis]),
-    P: formatRatio(l.padding[axis]),
+    S: l.stride === null ? 'n/a' : formatRatio(l.stride[axis]),
+    P: l.padding === null ? 'n/a' : formatRatio(l.padding[axis]),
     uniform: l.uniform[axis],
   };
 }

@@ -38,7 +38,7 @@ describe('the two conventions agree on integer-stride stacks', () => {
           S = ratio(S.num * s);
           const l = a.layers[i + 1];
           expect(l?.rf.w).toBe(r);
-          expect(ratioEquals(l?.padding.w ?? ratio(-1), P)).toBe(true);
+          expect(ratioEquals(l?.padding?.w ?? ratio(-1), P)).toBe(true);
           expect(ratioEquals(effectivePadding(l?.rf.w ?? 0, l?.start.w ?? ratio(0)), P)).toBe(true);
           expect(l?.uniform.w).toBe(true);
         });

@@ -16,13 +16,14 @@ export function row(a: Analysis, name: string) {
   const l: LayerResult | undefined = a.layers.find((x) => x.name === name);
   if (!l) throw new Error(`no layer ${name} (have ${a.layers.map((x) => x.name).join(', ')})`);
   const pair = <T>(f: (axis: 'h' | 'w') => T): [T, T] => [f('h'), f('w')];
+  const { stride, padding } = l;
   return {
     n: pair((x) => l.size[x]),
     j: pair((x) => toNumber(l.jump[x])),
     r: pair((x) => l.rf[x]),
     start: pair((x) => toNumber(l.start[x])),
-    S: pair((x) => toNumber(l.stride[x])),
-    P: pair((x) => toNumber(l.padding[x])),
+    S: stride === null ? null : pair((x) => toNumber(stride[x])),
+    P: padding === null ? null : pair((x) => toNumber(padding[x])),
     global: l.global,
     globalContext: l.globalContext,
     aligned: l.aligned,

@@ -10,13 +10,14 @@ import { networkToOnnx } from './network-to-onnx.ts';
 
 function numbers(l: LayerResult) {
   const axes = (f: (a: 'h' | 'w') => unknown) => [f('h'), f('w')];
+  const { stride, padding } = l;
   return {
     size: axes((a) => l.size[a]),
     jump: axes((a) => toNumber(l.jump[a])),
     rf: axes((a) => l.rf[a]),
     start: axes((a) => toNumber(l.start[a])),
-    stride: axes((a) => toNumber(l.stride[a])),
-    padding: axes((a) => toNumber(l.padding[a])),
+    stride: stride === null ? null : axes((a) => toNumber(stride[a])),
+    padding: padding === null ? null : axes((a) => toNumber(padding[a])),
     global: l.global,
     globalContext: l.globalContext,
     aligned: l.aligned,

@@ -45,9 +45,11 @@ export function layerOf(id: string, at?: string): LayerResult {
 /** r, S and P per axis as plain numbers, for `toEqual` against a published or hand-derived row. */
 export function rspOf(id: string, at?: string): { h: Rsp; w: Rsp } {
   const out = layerOf(id, at);
+  const { stride, padding } = out;
+  if (stride === null || padding === null) throw new Error(`${id}: ${out.name} is global (no S, P)`);
   return {
-    h: { r: out.rf.h, s: toNumber(out.stride.h), p: toNumber(out.padding.h) },
-    w: { r: out.rf.w, s: toNumber(out.stride.w), p: toNumber(out.padding.w) },
+    h: { r: out.rf.h, s: toNumber(stride.h), p: toNumber(padding.h) },
+    w: { r: out.rf.w, s: toNumber(stride.w), p: toNumber(padding.w) },
   };
 }
 

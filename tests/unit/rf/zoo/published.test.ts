@@ -109,8 +109,8 @@ describe('published TF-slim figures at a 321×321 input (RECEPTIVE_FIELD_TABLE.m
     expect(out.name).toBe(at ?? model(id).endpoint);
     const rsp = (axis: 'h' | 'w'): Rsp => ({
       r: out.rf[axis],
-      s: toNumber(out.stride[axis]),
-      p: toNumber(out.padding[axis]),
+      s: out.stride === null ? NaN : toNumber(out.stride[axis]),
+      p: out.padding === null ? NaN : toNumber(out.padding[axis]),
     });
     expect({ h: rsp('h'), w: rsp('w') }).toEqual(both(row));
     expect(out.aligned).toBe(true);
