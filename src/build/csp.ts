@@ -34,7 +34,8 @@ export function policyFor(hashes: readonly string[], options: { wasm?: boolean }
     `script-src ${script.join(' ')}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    "font-src 'self'",
+    // Small fonts (KaTeX's) are inlined into the CSS as data: URLs by the bundler.
+    "font-src 'self' data:",
     "connect-src 'self'",
     "worker-src 'self' blob:",
     "frame-src 'self'",
@@ -48,11 +49,12 @@ export function policyFor(hashes: readonly string[], options: { wasm?: boolean }
 
 /**
  * The page with its policy meta inserted first in <head> (after the charset meta, before any script,
- * since a meta policy only governs what follows it); pages without a head or with a policy are unchanged.
+ * since a meta policy only governs what follows it); a page that already has a policy is unchanged.
  */
 export function withCsp(html: string, options: { wasm?: boolean } = {}): string {
   if (/http-equiv\s*=\s*["']?content-security-policy/i.test(html)) return html;
-  const head = /<head(\s[^>]*)?>/i.exec(html);
+  // Pages without a <head> tag (redirects) get the policy where their implied head begins.
+  const head = /<head(\s[^>]*)?>/i.exec(html) ?? /^(\s*<!doctype html>)?/i.exec(html);
   if (head === null) return html;
   let at = head.index + head[0].length;
   const charset = /^\s*<meta\s+charset\s*=\s*["']?[\w-]+["']?\s*\/?>/i.exec(html.slice(at));

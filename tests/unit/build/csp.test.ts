@@ -19,6 +19,8 @@ describe('the build-time Content-Security-Policy', () => {
     expect(out.indexOf('content-security-policy')).toBeLessThan(out.indexOf('<script>'));
     expect(out).toContain(`script-src 'self' ${sha('t()')};`);
     expect(withCsp(out)).toBe(out);
+    const redirect = withCsp('<!doctype html><title>Redirecting</title>');
+    expect(redirect).toMatch(/^<!doctype html><meta http-equiv="content-security-policy"/);
   });
 
   it('never allows eval or inline scripts by name; WebAssembly only when asked', () => {
