@@ -2,16 +2,21 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
+import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkCite from './src/markdown/remark-cite.ts';
 import rehypeCells from './src/markdown/rehype-cells.ts';
+import searchIndex from './src/integrations/search-index.ts';
 import csp from './src/build/csp.ts';
 
 // The base path comes from the environment so one build serves `/` and another a subpath
 // (a GitHub Pages project page, a course folder): BASE_PATH=/rf-lab/ npm run build.
 const base = process.env.BASE_PATH ?? '/';
+// The public origin (SITE_URL=https://example.org) makes canonical, hreflang and Open Graph URLs
+// absolute and turns on the sitemap; without it those links are left out rather than made relative.
+const site = process.env.SITE_URL ? process.env.SITE_URL.replace(/\/*$/, '/') : undefined;
 
 // Lessons were renumbered when lessons 3 and 9 were added; links to the old addresses keep working.
 const renamed = {
@@ -33,6 +38,7 @@ const redirects = Object.fromEntries(
 );
 
 export default defineConfig({
+  ...(site ? { site } : {}),
   base,
   redirects,
   trailingSlash: 'always',
@@ -44,7 +50,23 @@ export default defineConfig({
     defaultLocale: 'en',
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [svelte(), mdx(), csp()],
+  integrations: [
+    svelte(),
+    mdx(),
+    ...(site
+      ? [
+          sitemap({
+            i18n: { defaultLocale: 'en', locales: { en: 'en', ru: 'ru' } },
+            // Embed pages are framed by other sites; old lesson addresses only redirect.
+            filter: (page) =>
+              !page.includes('/embed/') && !Object.keys(renamed).some((from) => page.includes(`/${from}/`)),
+          }),
+        ]
+      : []),
+    searchIndex(),
+    // Last: it hashes the inline scripts of the final HTML.
+    csp(),
+  ],
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkCite],

@@ -13,6 +13,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -50,6 +51,13 @@ export interface StaticServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   host?: string;
+  /** Compress text responses with gzip for clients that accept it, as static hosts do. */
+  gzip?: boolean;
+}
+
+/** Types a static host compresses: text, scripts, styles, JSON, SVG, WebAssembly. */
+function compressible(type: string): boolean {
+  return /^(text\/|application\/(json|manifest\+json|xml|wasm))|^image\/svg/.test(type);
 }
 
 export interface StaticServer {
@@ -99,6 +107,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const base = normalizeBase(options.base ?? '/');
   const host = options.host ?? '127.0.0.1';
   const notFoundFile = path.join(root, '404.html');
+  const gzipped = new Map<string, Buffer>();
   const notFoundBody = (await isFile(notFoundFile))
     ? await readFile(notFoundFile)
     : Buffer.from('Not found\n');
@@ -122,14 +131,24 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         res.end(method === 'HEAD' ? undefined : notFoundBody);
         return;
       }
-      const body = await readFile(file);
+      let body: Buffer = await readFile(file);
       const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      res.writeHead(200, {
+      const headers: Record<string, string | number> = {
         'content-type': type,
-        'content-length': body.length,
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
-      });
+      };
+      if (options.gzip && compressible(type)) {
+        headers.vary = 'accept-encoding';
+        if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+          const cached = gzipped.get(file);
+          body = cached ?? gzipSync(body, { level: 9 });
+          if (!cached) gzipped.set(file, body);
+          headers['content-encoding'] = 'gzip';
+        }
+      }
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
       res.end(method === 'HEAD' ? undefined : body);
     })().catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
@@ -163,13 +182,15 @@ async function main(argv: string[]): Promise<void> {
   let root = 'dist';
   let base = process.env.BASE_PATH ?? '/';
   let port = 4321;
+  let gzip = false;
   while (args.length > 0) {
     const arg = args.shift() as string;
     if (arg === '--base') base = args.shift() ?? base;
+    else if (arg === '--gzip') gzip = true;
     else if (arg === '--port') port = Number(args.shift());
     else root = arg;
   }
-  const server = await startStaticServer({ root, base, port });
+  const server = await startStaticServer({ root, base, port, gzip });
   console.log(`Serving ${server.root} at ${server.url}`);
   const stop = (): void => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -2,13 +2,12 @@
  * View model of the Calculator: the form's layers as editable text fields ("drafts"), their conversion
  * to engine layers and back, the presets, the share-link state, the placement of engine issues next to
  * the fields that caused them, and the geometry of the RF drawn on the photograph. Every number shown
- * comes from the engine (analyze, unitRegion); this module only converts and arranges.
+ * comes from one engine analysis per change (its rows and regions); this module only converts and arranges.
  */
 import {
   analyze,
   stackToNetwork,
   toNumber,
-  unitRegion,
   type Analysis,
   type Axes,
   type Layer,
@@ -167,8 +166,11 @@ const differs = (a: Axes<number>) => a.h !== a.w;
 
 /** The form's draft for an engine layer (the inverse of draftToLayer on well-formed layers). */
 export function layerToDraft(layer: Layer): LayerDraft {
+  // The stack grammar has no resize layer (it comes from ONNX files only); the draft falls back to neutral.
   const d = blankDraft(
-    layer.op === 'add' || layer.op === 'mul' || layer.op === 'concat' ? 'neutral' : layer.op,
+    layer.op === 'add' || layer.op === 'mul' || layer.op === 'concat' || layer.op === 'resize'
+      ? 'neutral'
+      : layer.op,
   );
   const setSides = (pads: Axes<SidePad>) => {
     const symmetric = pads.h.before === pads.h.after && pads.w.before === pads.w.after;
@@ -223,7 +225,11 @@ export function layerToDraft(layer: Layer): LayerDraft {
 
 /** True when every number of the draft is a whole number (it can be written to a link exactly). */
 export function draftIsWellFormed(d: LayerDraft): boolean {
-  const layer = draftToLayer(d);
+  return layerIsWellFormed(draftToLayer(d));
+}
+
+/** True when every number of a converted draft is a whole number. */
+export function layerIsWellFormed(layer: Layer): boolean {
   const values: number[] = [];
   const collect = (v: unknown): void => {
     if (typeof v === 'number') values.push(v);
@@ -304,14 +310,17 @@ export function presetState(id: string): CalcState | null {
   };
 }
 
-/** The preset whose network the state shows exactly, or null. */
-export function matchingPreset(state: CalcState): string | null {
-  const text = formatStack(state.layers.map(draftToLayer));
+let presetTexts: Map<string, string> | null = null;
+
+/** The preset whose network the state shows exactly, or null (`layers`: the drafts already converted). */
+export function matchingPreset(state: CalcState, layers = state.layers.map(draftToLayer)): string | null {
+  const text = formatStack(layers);
+  presetTexts ??= new Map(PRESETS.map((p) => [p.id, formatStack(stackLayers(p.stack))]));
   const found = PRESETS.find(
     (p) =>
       String(p.input.h) === state.input.h.trim() &&
       String(p.input.w) === state.input.w.trim() &&
-      formatStack(stackLayers(p.stack)) === text,
+      presetTexts?.get(p.id) === text,
   );
   return found?.id ?? null;
 }
@@ -323,12 +332,12 @@ export function matchingPreset(state: CalcState): string | null {
  * The state as a link parameter, or null while the form holds a value the grammar cannot carry (not a
  * whole number, stride 0…): the link then keeps the last state that a reload can restore exactly.
  */
-export function encodeState(state: CalcState): string | null {
+export function encodeState(state: CalcState, layers = state.layers.map(draftToLayer)): string | null {
   const h = parseWhole(state.input.h);
   const w = parseWhole(state.input.w);
   if (!(h >= 1) || !(w >= 1) || !Number.isSafeInteger(h) || !Number.isSafeInteger(w)) return null;
-  if (!state.layers.every(draftIsWellFormed)) return null;
-  const net = formatStack(state.layers.map(draftToLayer));
+  if (!layers.every(layerIsWellFormed)) return null;
+  const net = formatStack(layers);
   if (!parseStack(net).ok) return null;
   const parts = [`in=${h}x${w}`, `sel=${state.selected}`];
   if (state.unit !== null) parts.push(`u=${state.unit.h},${state.unit.w}`);
@@ -412,10 +421,12 @@ export interface CalcView {
   details: Record<string, string>;
 }
 
-/** Analyses the form: the network, the engine's analysis and each issue placed on its field. */
-export function calcView(state: CalcState): CalcView {
+/**
+ * Analyses the form: the network, the engine's analysis and each issue placed on its field
+ * (`layers`: the drafts already converted, so a keystroke converts them once).
+ */
+export function calcView(state: CalcState, layers = state.layers.map(draftToLayer)): CalcView {
   const input = { h: parseWhole(state.input.h), w: parseWhole(state.input.w) };
-  const layers = state.layers.map(draftToLayer);
   const network = stackToNetwork(input, layers);
   const analysis = analyze(network);
   const names = network.nodes.map((n) => n.name);
@@ -488,7 +499,7 @@ export function imageView(view: CalcView, layerIndex: number, unit: Axes<number>
   if (row === undefined) return null;
   const input = view.network.input;
   const shown = clampUnit(unit, row.size);
-  const region = unitRegion(view.network, row.name, shown);
+  const region = view.analysis.region(row.name, shown);
   if (!region.ok) return null;
   const rect = (r: Axes<{ lo: number; hi: number } | null>): Rect | null =>
     r.h === null || r.w === null

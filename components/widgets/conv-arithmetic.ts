@@ -1,19 +1,20 @@
 /**
  * View logic of ConvArithmetic: one square 2-D convolution shown step by step (the window over every
- * output position, in reading order). The output size comes from `analyze`, the effective kernel from
- * `effectiveKernel`, and the input cells each window reads (padding included) from `traceUnit` on the
- * same convolution written as a pad layer followed by an unpadded convolution.
+ * output position, in reading order). One engine analysis per config (`convAnalysis`) gives the output
+ * size and, for each step, the input cells the window reads, padding included (its unclipped trace:
+ * padding cells are the virtual cells outside 0…n − 1); the effective kernel comes from `effectiveKernel`.
  */
 import {
+  INPUT,
   analyze,
   effectiveKernel,
   stackToNetwork,
-  traceUnit,
+  type Analysis,
   type Interval,
   type Layer,
   type Network,
 } from '../../src/rf';
-import { parseWhole } from './parts/number';
+import { mergeFields, parseWhole } from './parts/number';
 
 /** The five numbers of the convolution. */
 export interface ConvConfig {
@@ -66,12 +67,13 @@ function network(c: ConvConfig): Network {
   return stackToNetwork({ h: c.n, w: c.n }, [convLayer(c, c.p)]);
 }
 
-/** The convolution as pad → conv without padding, so padding cells are units of the padded map. */
-function paddedNetwork(c: ConvConfig): Network {
-  return stackToNetwork({ h: c.n, w: c.n }, [
-    { op: 'pad', pads: { h: { before: c.p, after: c.p }, w: { before: c.p, after: c.p } } },
-    convLayer(c, 0),
-  ]);
+let last: { key: string; analysis: Analysis } | null = null;
+
+/** The analysis of a config, evaluated once: validation and every step of the same config share it. */
+export function convAnalysis(c: ConvConfig): Analysis {
+  const key = FIELDS.map((f) => c[f]).join(',');
+  if (last?.key !== key) last = { key, analysis: analyze(network(c)) };
+  return last.analysis;
 }
 
 /** A field's text as a whole number within its limits, or null. */
@@ -81,12 +83,16 @@ function fieldValue(field: Field, text: string): number | null {
 }
 
 /**
- * What to draw after an edit: every field whose text is usable takes its value, a rejected field
- * keeps the value of `last`; null when that combination does not fit (window wider than the input).
+ * What to draw after field `edited` changed to `value` (see `mergeFields`); null when that
+ * combination does not fit (window wider than the padded input): the picture then stays.
  */
-export function drawnConfig(last: ConvConfig, texts: Record<Field, string>): ConvConfig | null {
-  const next = { ...last };
-  for (const field of FIELDS) next[field] = fieldValue(field, texts[field]) ?? last[field];
+export function drawnConfig(
+  last: ConvConfig,
+  texts: Record<Field, string>,
+  edited: Field,
+  value: number | null,
+): ConvConfig | null {
+  const next = mergeFields(last, texts, LIMITS, edited, value);
   return analyze(network(next)).ok ? next : null;
 }
 
@@ -104,7 +110,7 @@ export function validate(texts: Record<Field, string>): Validation {
   if (n === undefined || k === undefined || p === undefined || s === undefined || d === undefined)
     return { ok: false, errors, config: null };
   const config = { n, k, p, s, d };
-  const analysis = analyze(network(config));
+  const analysis = convAnalysis(config);
   if (!analysis.ok) {
     errors.k = { kind: 'too-wide', kEff: effectiveKernel(k, d), padded: n + 2 * p };
     return { ok: false, errors, config: null };
@@ -138,13 +144,16 @@ export interface ConvView {
 
 /** Everything drawn at step `index` (clamped into range) of a valid config. */
 export function convView(config: ConvConfig, index: number): ConvView {
-  const analysis = analyze(network(config));
+  const analysis = convAnalysis(config);
   const nOut = analysis.layers[1]?.size.w ?? 0;
   const count = nOut * nOut;
   const i = Math.max(0, Math.min(count - 1, Math.trunc(index)));
   const out = { row: Math.floor(i / nOut), col: i % nOut };
-  const trace = traceUnit(paddedNetwork(config), 'conv1', { h: out.row, w: out.col });
-  const cells = trace.nodes.pad1 ?? { h: [], w: [] };
+  const trace = analysis.trace('conv1', { h: out.row, w: out.col }, { clip: false });
+  // Input indices (padding outside 0…n − 1) moved to padded-grid coordinates.
+  const shift = (list: Interval[]) => list.map((x) => ({ lo: x.lo + config.p, hi: x.hi + config.p }));
+  const input = trace.nodes[INPUT];
+  const cells = input === undefined ? { h: [], w: [] } : { h: shift(input.h), w: shift(input.w) };
   return {
     config,
     nOut,

@@ -1,17 +1,17 @@
 /**
  * View logic of RfGrid2D: square feature maps of a small 2-D chain, and for one selected unit the exact
- * cells it depends on in every earlier map, padding cells included. Every number comes from the engine:
- * the real cells from `traceUnit`, the padding cells from the same trace run on the chain written with
- * explicit pad layers (so a padding cell is a unit of the padded map), the centre and size from
- * `unitRegion`, and the per-layer table from `analyze`.
+ * cells it depends on in every earlier map, padding cells included. Every number comes from one
+ * engine analysis per change of the chain (`gridAnalysis`): the cells from its trace with the windows on
+ * the padded maps (a padding cell is a cell of the map with its ring), the centre and size from its
+ * region, and the per-layer table from its rows. Hovering asks the same analysis again (cached).
  */
 import {
   analyze,
   formatRatio,
+  rectsProjections,
   rectsContain,
   stackToNetwork,
-  traceUnit,
-  unitRegion,
+  type Analysis,
   type Interval,
   type Layer,
   type Network,
@@ -61,9 +61,9 @@ export interface GridView {
   seen: { h: number; w: number };
 }
 
-function window(spec: GridLayerSpec, padded: boolean): Layer {
+function window(spec: GridLayerSpec): Layer {
   const s = spec.s ?? 1;
-  const p = padded ? 0 : (spec.p ?? 0);
+  const p = spec.p ?? 0;
   const d = spec.d ?? 1;
   const base = {
     kernel: { h: spec.k, w: spec.k },
@@ -78,19 +78,13 @@ function window(spec: GridLayerSpec, padded: boolean): Layer {
 export function gridNetwork(input: number, specs: GridLayerSpec[]): Network {
   return stackToNetwork(
     { h: input, w: input },
-    specs.map((spec) => window(spec, false)),
+    specs.map((spec) => window(spec)),
   );
 }
 
-/** The same chain with every padding written as a separate pad layer (pad1, conv1, pad2, conv2, …). */
-function paddedNetwork(input: number, specs: GridLayerSpec[]): Network {
-  const layers: Layer[] = [];
-  for (const spec of specs) {
-    const p = spec.p ?? 0;
-    layers.push({ op: 'pad', pads: { h: { before: p, after: p }, w: { before: p, after: p } } });
-    layers.push(window(spec, true));
-  }
-  return stackToNetwork({ h: input, w: input }, layers);
+/** The analysis of the chain: evaluate once per change of the chain, then ask it for every unit. */
+export function gridAnalysis(input: number, specs: GridLayerSpec[]): Analysis {
+  return analyze(gridNetwork(input, specs));
 }
 
 /** A short label: "conv 3×3 · s 2 · p 1" (d shown when > 1). */
@@ -105,15 +99,12 @@ export function layerLabel(spec: GridLayerSpec): string {
 }
 
 /** Feature-map sizes, input first (empty when the chain is invalid). */
-export function mapSizes(input: number, specs: GridLayerSpec[]): number[] {
-  const analysis = analyze(gridNetwork(input, specs));
+export function mapSizes(analysis: Analysis): number[] {
   return analysis.ok ? analysis.layers.map((l) => l.size.w) : [];
 }
 
-/** Everything the widget draws for `unit` selected. */
-export function gridView(input: number, specs: GridLayerSpec[], unit: GridUnit): GridView {
-  const net = gridNetwork(input, specs);
-  const analysis = analyze(net);
+/** Everything the widget draws for `unit` selected, from the chain's analysis (no new evaluation). */
+export function gridView(analysis: Analysis, specs: GridLayerSpec[], unit: GridUnit): GridView {
   const empty: GridView = {
     ok: false,
     maps: [],
@@ -125,11 +116,10 @@ export function gridView(input: number, specs: GridLayerSpec[], unit: GridUnit):
   const names = analysis.layers.map((l) => l.name);
   const target = names[unit.map];
   if (target === undefined) return empty;
-  const padded = paddedNetwork(input, specs);
-  const paddedTrace = traceUnit(padded, countName(specs, unit.map) ?? 'input', { h: unit.row, w: unit.col });
-  const trace = traceUnit(net, target, { h: unit.row, w: unit.col });
-  const region = unitRegion(net, target, { h: unit.row, w: unit.col });
-  if (!trace.ok || !region.ok || !paddedTrace.ok) return empty;
+  const at = { h: unit.row, w: unit.col };
+  const trace = analysis.trace(target, at, { windows: true });
+  const region = analysis.region(target, at);
+  if (!trace.ok || !region.ok) return empty;
   const maps = analysis.layers.map((layer, index): GridMap => {
     const ring = index < specs.length ? (specs[index]?.p ?? 0) : 0;
     let cells: Rect[] = [];
@@ -140,11 +130,12 @@ export function gridView(input: number, specs: GridLayerSpec[], unit: GridUnit):
       cols = [{ lo: unit.col + ring, hi: unit.col + ring }];
       cells = [{ h: rows[0] as Interval, w: cols[0] as Interval }];
     } else if (index < unit.map) {
-      // The padded copy of map `index` is the pad layer that feeds layer index + 1.
-      const name = `pad${index + 1}`;
-      cells = paddedTrace.cells[name] ?? [];
-      rows = paddedTrace.nodes[name]?.h ?? [];
-      cols = paddedTrace.nodes[name]?.w ?? [];
+      // The cells of map `index` with its padding ring that layer index + 1 reads, moved by the ring.
+      cells = (trace.windows?.[layer.name] ?? []).map((r) => ({
+        h: { lo: r.h.lo + ring, hi: r.h.hi + ring },
+        w: { lo: r.w.lo + ring, hi: r.w.hi + ring },
+      }));
+      ({ h: rows, w: cols } = rectsProjections(cells));
     }
     return {
       index,
@@ -168,16 +159,6 @@ export function gridView(input: number, specs: GridLayerSpec[], unit: GridUnit):
       w: (trace.nodes.input?.w ?? []).reduce((sum, x) => sum + x.hi - x.lo + 1, 0),
     },
   };
-}
-
-/** Name of layer `map` in the padded chain: stem + running count per stem (conv1, pool1, conv2…). */
-function countName(specs: GridLayerSpec[], map: number): string | null {
-  if (map === 0) return 'input';
-  const spec = specs[map - 1];
-  if (spec === undefined) return null;
-  const stem = spec.pool ? 'pool' : 'conv';
-  const count = specs.slice(0, map).filter((s) => (s.pool ? 'pool' : 'conv') === stem).length;
-  return `${stem}${count}`;
 }
 
 /** True when padded-map cell (r, c) is one of the cells the selected unit depends on. */

@@ -1,19 +1,20 @@
 /**
  * View logic of WorkedExample: the lecture's walkthrough Layer 0 → Conv1 → Layer 1 → Conv2 → Layer 2 on
- * one axis. Every number comes from the engine (`analyze` for n, j, r, start; `unitRegion` for each
- * feature's centre and receptive-field box). The formulas are TeX templates whose numbers are
+ * one axis. Every number comes from one engine analysis per config (`workedAnalysis`: its rows for n,
+ * j, r, start; its regions for each feature's centre and receptive-field box). The formulas are TeX templates whose numbers are
  * placeholders `⟨name⟩`; they are typeset once at build time (each placeholder becomes
  * `\htmlData{v=name}{value}`) and the widget then only rewrites the text of those spans.
  */
 import {
   analyze,
+  type Analysis,
   formatRatio,
   stackToNetwork,
   toNumber,
-  unitRegion,
   type Layer,
   type Network,
 } from '../../src/rf';
+import { mergeFields, parseWhole } from './parts/number';
 
 export interface WorkedConfig {
   n0: number;
@@ -60,6 +61,15 @@ export function workedNetwork(c: WorkedConfig): Network {
   return stackToNetwork({ h: 1, w: c.n0 }, [conv(c.k1, c.s1, c.p1), conv(c.k2, c.s2, c.p2)]);
 }
 
+let last: { key: string; analysis: Analysis } | null = null;
+
+/** The analysis of a config, evaluated once: validation and the view of the same config share it. */
+export function workedAnalysis(c: WorkedConfig): Analysis {
+  const key = WORKED_FIELDS.map((f) => c[f]).join(',');
+  if (last?.key !== key) last = { key, analysis: analyze(workedNetwork(c)) };
+  return last.analysis;
+}
+
 export type WorkedError =
   | { kind: 'range'; min: number; max: number }
   /** Layer `layer` would have no features: its window is wider than the padded layer below. */
@@ -71,20 +81,33 @@ export interface WorkedValidation {
   config: WorkedConfig | null;
 }
 
+/**
+ * What to draw after field `edited` changed to `value` (see `mergeFields`); null when the engine
+ * cannot evaluate that combination (a layer would vanish): the picture then stays.
+ */
+export function drawnWorked(
+  last: WorkedConfig,
+  texts: Record<WorkedField, string>,
+  edited: WorkedField,
+  value: number | null,
+): WorkedConfig | null {
+  const next = mergeFields(last, texts, WORKED_LIMITS, edited, value);
+  return analyze(workedNetwork(next)).ok ? next : null;
+}
+
 /** Checks the field texts; the config is returned only when the engine can evaluate it. */
 export function validateWorked(texts: Record<WorkedField, string>): WorkedValidation {
   const errors: Partial<Record<WorkedField, WorkedError>> = {};
   const values: Partial<Record<WorkedField, number>> = {};
   for (const field of WORKED_FIELDS) {
-    const text = texts[field].trim();
-    const value = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+    const parsed = parseWhole(texts[field], WORKED_LIMITS[field]);
     const { min, max } = WORKED_LIMITS[field];
-    if (!Number.isInteger(value) || value < min || value > max) errors[field] = { kind: 'range', min, max };
-    else values[field] = value;
+    if (!parsed.ok) errors[field] = { kind: 'range', min, max };
+    else values[field] = parsed.value;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors, config: null };
   const config = values as WorkedConfig;
-  const analysis = analyze(workedNetwork(config));
+  const analysis = workedAnalysis(config);
   if (!analysis.ok) {
     const vanishing = analysis.issues.find((i) => i.code === 'vanishing-map');
     const layer = vanishing?.node === 'conv2' ? 2 : 1;
@@ -129,11 +152,10 @@ export function formatValue(text: string, locale: string): string {
 
 /** Everything the widget shows for a valid config. */
 export function workedView(config: WorkedConfig, locale: string): WorkedView {
-  const net = workedNetwork(config);
-  const analysis = analyze(net);
+  const analysis = workedAnalysis(config);
   const layers = analysis.layers.map((l): LayerRow => {
     const features = Array.from({ length: l.size.w }, (_, u): Feature => {
-      const region = unitRegion(net, l.name, { h: 0, w: u });
+      const region = analysis.region(l.name, { h: 0, w: u });
       const box = region.unclipped.w;
       return { centre: toNumber(region.centre.w), lo: box?.lo ?? u, hi: (box?.hi ?? u) + 1 };
     });

@@ -8,6 +8,7 @@ import {
   ratioString,
   toNumber,
   type Analysis,
+  type Diagnosis,
   type LayerResult,
   type Ratio,
 } from '../rf/index.ts';
@@ -54,9 +55,19 @@ function maybePair<T>(a: Axes<T> | null, show: (v: T) => string): string {
   return a === null ? NOT_APPLICABLE : pairText(a, show);
 }
 
+/** Extra right-hand columns of the layer table (the --diagnose columns). */
+export interface ExtraColumns {
+  head: string[];
+  cells: (l: LayerResult) => string[];
+}
+
 /** The per-layer table: name, op, n, j, r, start, S, P; `opLabel` may name the op differently. */
-export function layerTable(layers: LayerResult[], opLabel: (l: LayerResult) => string = (l) => l.op): string {
-  const head = ['name', 'op', 'n', 'j', 'r', 'start', 'S', 'P'];
+export function layerTable(
+  layers: LayerResult[],
+  opLabel: (l: LayerResult) => string = (l) => l.op,
+  extra?: ExtraColumns,
+): string {
+  const head = ['name', 'op', 'n', 'j', 'r', 'start', 'S', 'P', ...(extra?.head ?? [])];
   const rows = layers.map((l) => [
     l.name,
     opLabel(l),
@@ -66,6 +77,7 @@ export function layerTable(layers: LayerResult[], opLabel: (l: LayerResult) => s
     pairText(l.start, formatRatio),
     maybePair(l.stride, formatRatio),
     maybePair(l.padding, formatRatio),
+    ...(extra?.cells(l) ?? []),
   ]);
   // Loops, not Math.max(...column): a spread of 10^6 rows overflows the call stack.
   const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
@@ -159,4 +171,78 @@ export function reportJson(
     null,
     2,
   );
+}
+
+/** The --diagnose columns: shortest- and longest-path RF and the border/critical mark. */
+export function diagnosisColumns(d: Diagnosis): ExtraColumns {
+  const byName = new Map(d.layers.map((l) => [l.name, l]));
+  return {
+    head: ['minRf', 'maxRf', 'mark'],
+    cells: (l) => {
+      const x = byName.get(l.name);
+      if (x === undefined) return ['', '', ''];
+      return [
+        pairText(x.minRf, num),
+        pairText(x.maxRf, num),
+        x.border ? 'border' : x.critical ? 'critical' : '',
+      ];
+    },
+  };
+}
+
+const sizeText = (a: Axes<number | null>) => pairText(a, (v) => (v === null ? 'none' : String(v)));
+
+/** The --diagnose paragraph: border and critical layers at the input size, the usable input sizes, MACs. */
+export function diagnosisSummary(input: Axes<number>, d: Diagnosis): string {
+  const list = (names: string[]) => (names.length === 0 ? 'none' : names.join(', '));
+  const lines = [
+    `Border layers at ${input.h}×${input.w} (${d.borderLayers.length}): ${list(d.borderLayers)}.`,
+    `Critical layers (${d.criticalLayers.length}): ${list(d.criticalLayers)}.`,
+  ];
+  const r = d.inputRange;
+  if (r !== null) {
+    const empty = r.empty.h || r.empty.w;
+    lines.push(
+      `Usable input sizes: ${sizeText(r.min)} to ${pairText(r.max, num)} px${empty ? ' (empty: no size avoids border layers and stays covered by the output)' : ''}; ` +
+        `the shortest-path rule alone asks for ${pairText(r.minByRf, num)} px.`,
+    );
+  }
+  if (d.macs !== null)
+    lines.push(
+      `Multiply-accumulates: ${d.macs.total.toLocaleString('en-US')} in convolutions, ${(100 * d.macs.share).toFixed(1)}% of them in border layers.`,
+    );
+  else if (d.macsUnknown !== null)
+    lines.push(`Multiply-accumulates: unknown (${d.macsUnknown} does not record its channels).`);
+  return lines.join('\n');
+}
+
+/** The JSON fields --diagnose adds: per layer minRf/maxRf as [h, w], and a top-level `diagnostics`. */
+export function diagnosisJson(input: Axes<number>, d: Diagnosis): JsonExtras {
+  const byName = new Map(d.layers.map((l) => [l.name, l]));
+  const r = d.inputRange;
+  return {
+    layer: (l) => {
+      const x = byName.get(l.name);
+      return x === undefined
+        ? {}
+        : { minRf: pair(x.minRf, id), maxRf: pair(x.maxRf, id), border: x.border, critical: x.critical };
+    },
+    top: {
+      diagnostics: {
+        input: [input.h, input.w],
+        borderLayers: d.borderLayers,
+        criticalLayers: d.criticalLayers,
+        inputRange:
+          r === null
+            ? null
+            : {
+                min: [r.min.h, r.min.w],
+                max: [r.max.h, r.max.w],
+                minByRf: [r.minByRf.h, r.minByRf.w],
+                empty: r.empty.h || r.empty.w,
+              },
+        macs: d.macs,
+      },
+    },
+  };
 }

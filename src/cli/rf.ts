@@ -1,6 +1,6 @@
 /**
  * Command line for the RF engine.
- *   rf <zoo-model> [--input H[xW]] [--at LAYER] [--json]
+ *   rf <zoo-model> [--input H[xW]] [--at LAYER] [--diagnose] [--json]
  *   rf --input H[xW] --stack "conv k=3 s=2 p=1 | conv k=3 s=2 p=1" [--at LAYER] [--json]
  *   rf --list
  *   rf erf …            (effective receptive fields, ./erf.ts)
@@ -8,14 +8,24 @@
  * Exit codes: 0 success, 2 bad arguments or an invalid network.
  */
 import { pathToFileURL } from 'node:url';
-import { analyze, parseStack, stackToNetwork } from '../rf/index.ts';
+import { analyze, diagnose, parseStack, stackToNetwork } from '../rf/index.ts';
 import type { Axes, Network } from '../rf/types.ts';
-import { layerTable, outputSummary, parseInputSize, processIo, reportJson, type Io } from './report.ts';
+import {
+  diagnosisColumns,
+  diagnosisJson,
+  diagnosisSummary,
+  layerTable,
+  outputSummary,
+  parseInputSize,
+  processIo,
+  reportJson,
+  type Io,
+} from './report.ts';
 
 export type { Io };
 
-const USAGE = `usage: rf <zoo-model> [--input H[xW]] [--at LAYER] [--json]
-       rf --input H[xW] --stack "conv k=3 s=2 p=1 | pool k=2" [--at LAYER] [--json]
+const USAGE = `usage: rf <zoo-model> [--input H[xW]] [--at LAYER] [--diagnose] [--json]
+       rf --input H[xW] --stack "conv k=3 s=2 p=1 | pool k=2" [--at LAYER] [--diagnose] [--json]
        rf --list
        rf erf …   |   rf <model.onnx> …`;
 
@@ -26,10 +36,19 @@ interface Options {
   stack: string | null;
   json: boolean;
   list: boolean;
+  diagnose: boolean;
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const o: Options = { positional: [], input: null, at: null, stack: null, json: false, list: false };
+  const o: Options = {
+    positional: [],
+    input: null,
+    at: null,
+    stack: null,
+    json: false,
+    list: false,
+    diagnose: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.indexOf('=');
@@ -41,6 +60,9 @@ function parseArgs(argv: string[]): Options | string {
         break;
       case '--list':
         o.list = true;
+        break;
+      case '--diagnose':
+        o.diagnose = true;
         break;
       case '--input': {
         const size = parseInputSize(value());
@@ -141,10 +163,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.err('rf: the network is invalid (see the errors above)\n');
     return 2;
   }
+  if (!options.diagnose) {
+    io.out(
+      options.json
+        ? `${reportJson(net.input, analysis, analysis.output)}\n`
+        : `${layerTable(analysis.layers)}\n\n${outputSummary(analysis.output)}\n`,
+    );
+    return 0;
+  }
+  const d = diagnose(net, { at: analysis.output.name });
   io.out(
     options.json
-      ? `${reportJson(net.input, analysis, analysis.output)}\n`
-      : `${layerTable(analysis.layers)}\n\n${outputSummary(analysis.output)}\n`,
+      ? `${reportJson(net.input, analysis, analysis.output, diagnosisJson(net.input, d))}\n`
+      : `${layerTable(analysis.layers, undefined, diagnosisColumns(d))}\n\n${outputSummary(analysis.output)}\n${diagnosisSummary(net.input, d)}\n`,
   );
   return 0;
 }

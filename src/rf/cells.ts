@@ -201,3 +201,8 @@ export function rectsArea(rects: readonly Rect[]): number {
 export function rectsContain(rects: readonly Rect[], row: number, col: number): boolean {
   return rects.some((r) => r.h.lo <= row && row <= r.h.hi && r.w.lo <= col && col <= r.w.hi);
 }
+
+/** Per-axis projections of a list of rectangles: the rows, and the columns, holding one of their cells. */
+export function rectsProjections(rects: readonly Rect[]): Axes<Interval[]> {
+  return { h: normalizeIntervals(rects.map((r) => r.h)), w: normalizeIntervals(rects.map((r) => r.w)) };
+}

@@ -30,7 +30,7 @@ export {
 export { resolvePadding, resolveSidePad, tfSamePadding, torchSamePadding } from './padding.ts';
 export { analyze, type Analysis, type LayerResult, type Misalignment } from './analyze.ts';
 export type { Interval } from './intervals.ts';
-export { rectsArea, rectsContain, type Rect } from './cells.ts';
+export { rectsArea, rectsContain, rectsProjections, type Rect } from './cells.ts';
 export { traceUnit, type UnitTrace } from './trace.ts';
 export { unitRegion, type UnitRegion } from './unit-region.ts';
 export { stackToNetwork, layerStem } from './stack.ts';

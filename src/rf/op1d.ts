@@ -9,6 +9,15 @@ export type Op1D =
   | { kind: 'window'; k: number; s: number; d: number; before: number; after: number; ceil: boolean }
   | { kind: 'transposed'; k: number; s: number; d: number; before: number; after: number; outPad: number }
   | { kind: 'upsample'; f: number; mode: 'nearest' | 'bilinear' }
+  /** ONNX Resize on one axis: unit u samples x = (a + b·u)/c (see resample.ts); n is the output size. */
+  | {
+      kind: 'resample';
+      n: number;
+      a: number;
+      b: number;
+      c: number;
+      taps: 'round-prefer-floor' | 'round-prefer-ceil' | 'floor' | 'ceil' | 'linear' | 'cubic';
+    }
   | { kind: 'shift'; before: number; after: number }
   | { kind: 'identity' }
   | { kind: 'global' };

@@ -15,7 +15,7 @@ import { HALF, ratio, ratioAdd, ratioDiv, ratioMul, ratioSub, type Ratio } from 
  * an intermediate sum exceeds MAX_EXACT):
  * window: ⌊(n + p_before + p_after − k_eff)/s⌋ + 1 (⌈⌉ in ceil mode, minus one if the last window would
  * start at or beyond n + p_before, as PyTorch does); transposed: (n − 1)·s − p_before − p_after + k_eff +
- * output_padding; upsample: n·f; pad/crop: n + before + after; global: 1.
+ * output_padding; upsample: n·f; resample: its given size; pad/crop: n + before + after; global: 1.
  */
 export function outputSize(op: Op1D, n: number): number {
   switch (op.kind) {
@@ -33,6 +33,8 @@ export function outputSize(op: Op1D, n: number): number {
     }
     case 'upsample':
       return mulExact(n, op.f);
+    case 'resample':
+      return op.n;
     case 'shift':
       return addExact(addExact(n, op.before), op.after);
     case 'identity':
@@ -42,7 +44,7 @@ export function outputSize(op: Op1D, n: number): number {
   }
 }
 
-/** Jump after the layer, in input pixels: j_out = j_in·s (window), j_in/s (transposed), j_in/f (upsample), else j_in. */
+/** Jump after the layer, in input pixels: j_out = j_in·s (window), j_in/s (transposed), j_in/f (upsample), j_in·b/c (resample), else j_in. */
 export function jump(op: Op1D, jIn: Ratio): Ratio {
   switch (op.kind) {
     case 'window':
@@ -51,6 +53,8 @@ export function jump(op: Op1D, jIn: Ratio): Ratio {
       return ratioDiv(jIn, ratio(op.s));
     case 'upsample':
       return ratioDiv(jIn, ratio(op.f));
+    case 'resample':
+      return ratioMul(jIn, ratio(op.b, op.c));
     default:
       return jIn;
   }
@@ -59,7 +63,7 @@ export function jump(op: Op1D, jIn: Ratio): Ratio {
 /**
  * Centre of output feature 0 in input coordinates (pixel i spans [i, i+1)):
  * window: start + ((k_eff − 1)/2 − p_before)·j; transposed: start + (p_before − (k_eff − 1)/2)·j/s;
- * upsample: start + (1/(2f) − ½)·j; pad: start − before·j; otherwise unchanged.
+ * upsample: start + (1/(2f) − ½)·j; resample: start + (a/c)·j; pad: start − before·j; otherwise unchanged.
  */
 export function startCentre(op: Op1D, startIn: Ratio, jIn: Ratio): Ratio {
   switch (op.kind) {
@@ -76,6 +80,9 @@ export function startCentre(op: Op1D, startIn: Ratio, jIn: Ratio): Ratio {
     }
     case 'upsample':
       return ratioAdd(startIn, ratioMul(ratioSub(ratio(1, 2 * op.f), HALF), jIn));
+    case 'resample':
+      // The centre of unit 0 is the continuous position it samples, x(0) = a/c input units.
+      return ratioAdd(startIn, ratioMul(ratio(op.a, op.c), jIn));
     case 'shift':
       return ratioSub(startIn, ratioMul(ratio(op.before), jIn));
     default:

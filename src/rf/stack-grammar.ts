@@ -54,9 +54,9 @@ const tooLarge = (value: string) =>
   `is too large (got "${value}"): numbers must lie within ±${LIMIT} (2^53 − 1)`;
 const fits = (digits: string) => Number.isSafeInteger(Number(digits));
 
-/** Parses "3" or "1x7" into per-axis integers (h first). */
+/** Parses "3" or "1x7" (also "1×7" and "1X7", as lessons write it) into per-axis integers (h first). */
 function parseAxes(value: string, min: number): Axes<number> | string {
-  const parts = value.split('x');
+  const parts = value.split(/[x×X]/);
   if (parts.length > 2 || !parts.every((p) => INT.test(p)))
     return `expected an integer or HxW (got "${value}")`;
   if (!parts.every(fits)) return tooLarge(value);

@@ -12,6 +12,7 @@ import { addExact, gcdInt, lcmInt, floorDiv, mulExact } from './math.ts';
 import { isIntegerRatio, ratio, ratioEquals, ratioMul, RatioOverflow, type Ratio } from './ratio.ts';
 import { jump, startCentre } from './recurrences.ts';
 import { windowOf } from './windows.ts';
+import { resamplePeriod } from './resample.ts';
 
 export interface Track {
   jump: Ratio;
@@ -58,7 +59,9 @@ export function trackThrough(track: Track, op: Op1D): Track {
         ? track.period * op.s
         : op.kind === 'upsample'
           ? track.period * op.f
-          : track.period;
+          : op.kind === 'resample'
+            ? resamplePeriod(op, track.period).period
+            : track.period;
   if (period > MAX_PERIOD) throw new RatioOverflow(PERIOD_REASON);
   const taps = op.kind === 'window' || op.kind === 'transposed' ? op.k : 2;
   if (period * taps > MAX_TAPS)

@@ -68,6 +68,21 @@ export interface UpsampleLayer {
   mode: 'nearest' | 'bilinear';
 }
 
+/**
+ * Resampling to a given size by the ONNX Resize rule (any scale, see resample.ts): per axis, output
+ * unit u samples x(u) from `coordinate` and reads the units the `mode` kernel touches there.
+ * `scale` (output per input unit) is the scale used in the formula when the file gives scales; by
+ * default it is size/n_in. `nearest` is the rounding of nearest mode (default round_prefer_floor).
+ */
+export interface ResizeLayer {
+  op: 'resize';
+  size: Axes<number>;
+  coordinate: 'half_pixel' | 'pytorch_half_pixel' | 'align_corners' | 'asymmetric' | 'tf_half_pixel_for_nn';
+  mode: 'nearest' | 'linear' | 'cubic';
+  nearest?: 'round_prefer_floor' | 'round_prefer_ceil' | 'floor' | 'ceil';
+  scale?: Axes<{ num: number; den: number }>;
+}
+
 /** A standalone pad (positive) or crop (negative) layer. */
 export interface PadLayer {
   op: 'pad';
@@ -101,6 +116,7 @@ export type Layer =
   | PoolLayer
   | DeconvLayer
   | UpsampleLayer
+  | ResizeLayer
   | PadLayer
   | NeutralLayer
   | GlobalLayer

@@ -7,6 +7,7 @@ import { AXES, perAxis, type Axis } from './axes.ts';
 import { error, fieldLabel, issue, show, type IssueCode, type IssueParams, type RfIssue } from './issues.ts';
 import { effectiveKernel, type Op1D } from './op1d.ts';
 import { resolveSidePad } from './padding.ts';
+import { resampleRule, type ResampleTaps } from './resample.ts';
 import { MAX_EXACT } from './math.ts';
 
 export interface LayerPlan {
@@ -331,6 +332,8 @@ export function planLayer(name: string, layer: unknown, nIn: Axes<number>): Laye
         issues,
       };
     }
+    case 'resize':
+      return planResize(name, layer, nIn, issues);
     case 'pad': {
       const pads = readSidePads(name, layer['pads'], 'pads', issues);
       if (pads === null) return failed(issues);
@@ -353,6 +356,91 @@ export function planLayer(name: string, layer: unknown, nIn: Axes<number>): Laye
       issues.push(error('unknown-op', name, 'op', null, `unknown operation ${show(op)}.`));
       return failed(issues);
   }
+}
+
+const COORDINATES = [
+  'half_pixel',
+  'pytorch_half_pixel',
+  'align_corners',
+  'asymmetric',
+  'tf_half_pixel_for_nn',
+];
+const NEAREST: Record<string, ResampleTaps> = {
+  round_prefer_floor: 'round-prefer-floor',
+  round_prefer_ceil: 'round-prefer-ceil',
+  floor: 'floor',
+  ceil: 'ceil',
+};
+const MAX_RULE = 2 ** 26;
+
+/** ONNX Resize to a given size: per axis, the affine sampling rule of resample.ts. */
+function planResize(name: string, layer: Rec, nIn: Axes<number>, issues: RfIssue[]): LayerPlan {
+  const size = readInts(name, layer, 'size', 1, 'factor-too-small', issues);
+  const coordinate = layer['coordinate'];
+  const mode = layer['mode'];
+  const nearest = layer['nearest'] ?? 'round_prefer_floor';
+  const bad = (field: string, text: string) => issues.push(error('bad-layer', name, field, null, text));
+  if (typeof coordinate !== 'string' || !COORDINATES.includes(coordinate))
+    bad(
+      'coordinate',
+      `the coordinate mode must be one of ${COORDINATES.join(', ')} (got ${show(coordinate)}).`,
+    );
+  if (mode !== 'nearest' && mode !== 'linear' && mode !== 'cubic')
+    bad('mode', `the resize mode must be nearest, linear or cubic (got ${show(mode)}).`);
+  if (typeof nearest !== 'string' || !(nearest in NEAREST))
+    bad(
+      'nearest',
+      `the nearest rounding must be one of ${Object.keys(NEAREST).join(', ')} (got ${show(nearest)}).`,
+    );
+  const scaleRaw = layer['scale'];
+  const scaleOf = (axis: Axis): { num: number; den: number } | null => {
+    if (scaleRaw === undefined) return size === null ? null : { num: size[axis], den: nIn[axis] };
+    const v = isRecord(scaleRaw) ? scaleRaw[axis] : undefined;
+    if (!isRecord(v)) return null;
+    const { num, den } = v as { num: unknown; den: unknown };
+    return typeof num === 'number' &&
+      typeof den === 'number' &&
+      Number.isSafeInteger(num) &&
+      Number.isSafeInteger(den) &&
+      num > 0 &&
+      den > 0 &&
+      num <= MAX_RULE &&
+      den <= MAX_RULE
+      ? { num, den }
+      : null;
+  };
+  if (size === null || issues.some((i) => i.severity === 'error')) return failed(issues);
+  const ops = perAxis((axis): Op1D | null => {
+    const scale = scaleOf(axis);
+    if (scale === null) {
+      bad(
+        'scale',
+        `${fieldLabel('scale', axis)} must be a positive fraction { num, den } (got ${show(scaleRaw)}).`,
+      );
+      return null;
+    }
+    if (size[axis] > MAX_RULE || nIn[axis] > MAX_RULE) {
+      issues.push(
+        error(
+          'too-large',
+          name,
+          'size',
+          axis,
+          `${fieldLabel('size', axis)} is too large to resample exactly.`,
+        ),
+      );
+      return null;
+    }
+    const rule = resampleRule(coordinate as string, nIn[axis], size[axis], scale)!;
+    const taps: ResampleTaps = rule.constant
+      ? 'floor'
+      : mode === 'nearest'
+        ? NEAREST[nearest as string]!
+        : (mode as 'linear' | 'cubic');
+    return { kind: 'resample', n: size[axis], a: rule.a, b: rule.b, c: rule.c, taps };
+  });
+  if (ops.h === null || ops.w === null) return failed(issues);
+  return { ops: { h: ops.h, w: ops.w }, paddingBefore: null, issues };
 }
 
 function failed(issues: RfIssue[]): LayerPlan {

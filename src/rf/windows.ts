@@ -7,6 +7,7 @@ import { effectiveKernel, type Op1D } from './op1d.ts';
 import { RatioOverflow } from './ratio.ts';
 import { addExact, ceilDiv, floorDiv, mulExact, subExact } from './math.ts';
 import { clipIntervals, normalizeIntervals, type Interval } from './intervals.ts';
+import { resampleTaps } from './resample.ts';
 
 /**
  * The input units read by output unit u, unclipped and possibly with repeats:
@@ -37,6 +38,8 @@ export function windowOf(op: Op1D, u: number): number[] {
       const lo = floorDiv(num, 2 * op.f);
       return num % (2 * op.f) === 0 ? [lo] : [lo, lo + 1];
     }
+    case 'resample':
+      return resampleTaps(op, u);
     case 'shift':
       return [u - op.before];
     case 'identity':
@@ -99,6 +102,23 @@ export function preimage(op: Op1D, set: Interval[], nIn: number, clip: boolean):
         parts.push({ lo, hi });
         break;
       }
+      case 'resample':
+        // Windows are monotone in u but may skip input units (downsampling): take them one by one,
+        // extending the last part while they touch it.
+        for (let u = a; u <= b; u++) {
+          const taps = resampleTaps(op, u);
+          let lo = taps[0]!;
+          let hi = taps[taps.length - 1]!;
+          if (clip) {
+            // Runtimes clamp read positions to the edge unit.
+            lo = Math.min(Math.max(lo, 0), nIn - 1);
+            hi = Math.min(Math.max(hi, 0), nIn - 1);
+          }
+          const last = parts[parts.length - 1];
+          if (last !== undefined && lo >= last.lo && lo <= last.hi + 1) last.hi = Math.max(last.hi, hi);
+          else parts.push({ lo, hi });
+        }
+        break;
       case 'shift':
         parts.push({ lo: subExact(a, op.before), hi: subExact(b, op.before) });
         break;
@@ -121,6 +141,7 @@ const TRACE_REASON = `tracing this unit would build more than ${MAX_TRACE_PARTS.
 
 /** How many intervals `preimage` would build before merging (a float estimate is enough for a cap). */
 function preimageParts(op: Op1D, set: Interval[]): number {
+  if (op.kind === 'resample') return set.reduce((n, { lo, hi }) => n + (hi - lo + 1), 0);
   if (op.kind !== 'window' && op.kind !== 'transposed') return set.length;
   let n = 0;
   for (const { lo, hi } of set) {

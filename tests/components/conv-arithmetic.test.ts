@@ -109,9 +109,17 @@ describe('ConvArithmetic', () => {
     // n stays 5 (64 is rejected); d = 2: k_eff = 5, n_out = ⌊(5 + 2 − 5)/2⌋ + 1 = 2.
     expect(container.querySelector('[data-nout]')?.textContent).toBe('2');
     expect(container.querySelectorAll('[data-out-cell]')).toHaveLength(4);
-    await set(container, 'n', '1e9');
+    await set(container, 'n', '7');
+    // n = 7, d = 2: n_out = ⌊(7 + 2 − 5)/2⌋ + 1 = 3.
+    expect(container.querySelector('[data-nout]')?.textContent).toBe('3');
+    // "12e" typed key by key passes through "12" (n_out = ⌊(12 + 2 − 5)/2⌋ + 1 = 5); once the
+    // text is rejected, n goes back to what it was before the edit (7).
+    await fireEvent.focus(field(container, 'n'));
+    await set(container, 'n', '12');
+    expect(container.querySelector('[data-nout]')?.textContent).toBe('5');
+    await set(container, 'n', '12e');
     expect(field(container, 'n').getAttribute('aria-invalid')).toBe('true');
-    expect(container.querySelector('[data-nout]')?.textContent).toBe('2');
+    expect(container.querySelector('[data-nout]')?.textContent).toBe('3');
   });
 
   it('keeps the sizes and the step in the URL and restores them', async () => {

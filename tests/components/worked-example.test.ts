@@ -74,6 +74,21 @@ describe('WorkedExample', () => {
     expect(container.querySelector('[data-error="n0"]')).not.toBeNull();
   });
 
+  it('never computes with a rejected n₀: "1e9" typed key by key leaves the lecture numbers', async () => {
+    const { container } = render(WorkedExample, { locale: 'en' });
+    const input = container.querySelector('[data-input="n0"]') as HTMLInputElement;
+    expect(container.querySelector('[data-field="n0"] .field-range')?.textContent).toBe('1–16');
+    await fireEvent.focus(input);
+    for (const text of ['1', '1e', '1e9']) await set(container, 'n0', text);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(container.querySelector('[data-error="n0"]')?.textContent).toContain('from 1 to 16');
+    // Still the lecture's n₀ = 5: n₁ = 3, n₂ = 2, r₂ = 7 (not the n₀ = 1 that "1" passed through).
+    expect(table(container)).toEqual(['5 1 1 0.5', '3 2 3 0.5', '2 4 7 0.5']);
+    // A valid edit elsewhere still draws while n₀ is rejected: s₂ = 1 gives n₂ = ⌊(3 + 2 − 3)/1⌋ + 1 = 3.
+    await set(container, 's2', '1');
+    expect(cell(container, 'n', 2)).toBe('3');
+  });
+
   it('keeps the numbers and the step in the URL', async () => {
     const first = render(WorkedExample, { locale: 'en', id: 'w' });
     await set(first.container, 's1', '1');

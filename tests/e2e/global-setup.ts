@@ -14,9 +14,11 @@ import type { ServedSite } from './support/context';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium';
 
 export const SUBPATH_BASE = '/rf-lab/';
+/** The subpath build is made for this public origin (canonical, hreflang, sitemap); the root build for none. */
+export const SUBPATH_SITE_URL = 'https://rf-lab.example';
 const OUT_DIR = 'dist-e2e';
 
-async function buildSite(projectRoot: string, base: string, outDir: string): Promise<void> {
+async function buildSite(projectRoot: string, base: string, outDir: string, siteUrl?: string): Promise<void> {
   const astroBin = path.join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
   rmSync(outDir, { recursive: true, force: true });
   const started = performance.now();
@@ -24,7 +26,13 @@ async function buildSite(projectRoot: string, base: string, outDir: string): Pro
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin, 'build', '--outDir', outDir], {
       cwd: projectRoot,
-      env: { ...process.env, BASE_PATH: base, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+      env: {
+        ...process.env,
+        BASE_PATH: base,
+        SITE_URL: siteUrl ?? '',
+        ASTRO_TELEMETRY_DISABLED: '1',
+        FORCE_COLOR: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -54,7 +62,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } else {
     // One after the other: the builds share Astro's caches, and the machine may be small.
     await buildSite(projectRoot, '/', rootDir);
-    await buildSite(projectRoot, SUBPATH_BASE, subDir);
+    await buildSite(projectRoot, SUBPATH_BASE, subDir, SUBPATH_SITE_URL);
   }
 
   const servers: StaticServer[] = [];
@@ -64,9 +72,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await Promise.all(servers.map((s) => s.close()));
   };
   try {
-    const rootServer = await startStaticServer({ root: rootDir, base: '/' });
+    // Compressed like a static host would (Lighthouse's audits see the same bytes a reader gets).
+    const rootServer = await startStaticServer({ root: rootDir, base: '/', gzip: true });
     servers.push(rootServer);
-    const subServer = await startStaticServer({ root: subDir, base: SUBPATH_BASE });
+    const subServer = await startStaticServer({ root: subDir, base: SUBPATH_BASE, gzip: true });
     servers.push(subServer);
     browserServer = await chromium.launchServer({
       executablePath: CHROMIUM_PATH,

@@ -52,3 +52,26 @@ export function formatPercent(locale: Locale, fraction: number, digits = 0): str
 export function rangeText(locale: Locale, range: WholeRange): string {
   return `${formatNumber(locale, range.min)}–${formatNumber(locale, range.max)}`;
 }
+
+/**
+ * The values to draw after field `edited` changed to `value` (null when its text was rejected and
+ * it had no usable value before the edit): every other field whose text parses takes that value, a
+ * rejected field keeps what `last` drew. A rejected field therefore never changes the picture.
+ */
+export function mergeFields<F extends string>(
+  last: Readonly<Record<F, number>>,
+  texts: Readonly<Record<F, string>>,
+  limits: Readonly<Record<F, WholeRange>>,
+  edited: F,
+  value: number | null,
+): Record<F, number> {
+  const next = { ...last } as Record<F, number>;
+  for (const field of Object.keys(limits) as F[]) {
+    if (field === edited) next[field] = value ?? last[field];
+    else {
+      const parsed = parseWhole(texts[field], limits[field]);
+      if (parsed.ok) next[field] = parsed.value;
+    }
+  }
+  return next;
+}

@@ -20,6 +20,8 @@ export interface ConstVal {
   shape: Dim[] | null;
   values: number[] | null;
   dataType: number;
+  /** True when the values were computed from the image's shape (they follow the input size). */
+  fromInput?: boolean;
 }
 
 export interface ImageVal {
@@ -42,9 +44,39 @@ export interface ImageVal {
 
 export type Val = ConstVal | ImageVal;
 
+/** Why a stop happened when the file fixes its own sizes (for a message in the reader's language). */
+export interface FixedSize {
+  /** The image size the file was exported for. */
+  fixedFor: { h: number; w: number };
+  /** resize: a Resize target is a constant of that size; merge: the inputs of a Concat/Add no longer match. */
+  what: 'resize' | 'merge' | 'reshape';
+}
+
 /** Thrown by a handler when the node cannot be mapped faithfully; the import stops there. */
 export class StopMapping extends Error {
   override name = 'StopMapping';
+  constructor(
+    message: string,
+    readonly fixedSize: FixedSize | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** The sentence for a stop caused by sizes the file fixed at export time. */
+export function fixedSizeReason(
+  fixedFor: { h: number; w: number },
+  now: { h: number; w: number },
+  what: FixedSize['what'],
+): string {
+  const was = `${fixedFor.h} × ${fixedFor.w}`;
+  const why =
+    what === 'resize'
+      ? 'its Resize targets are constants'
+      : what === 'reshape'
+        ? `its Reshape targets are constants, which do not fit ${now.h} × ${now.w}`
+        : `its shapes are constants, so the inputs of this node no longer match`;
+  return `this file was exported for ${was}: ${why}; export with dynamic axes to analyse other sizes`;
 }
 
 export interface MapState {
@@ -58,6 +90,8 @@ export interface MapState {
   inputOverridden: boolean;
   /** Network node name → the ONNX operator it came from. */
   ops: Record<string, string>;
+  /** The image size the file fixes, when it is analysed at another size (else null). */
+  fixedFor: { h: number; w: number } | null;
 }
 
 /** What a handler sees for one node. */
@@ -177,8 +211,8 @@ export class NodeContext {
     if (!this.state.notes.includes(text)) this.state.notes.push(text);
   }
 
-  stop(reason: string): never {
-    throw new StopMapping(reason);
+  stop(reason: string, fixedSize: FixedSize | null = null): never {
+    throw new StopMapping(reason, fixedSize);
   }
 }
 

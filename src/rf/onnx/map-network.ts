@@ -12,7 +12,10 @@ import { defaultOpset, type OnnxModel, type OnnxNode } from './model.ts';
 import {
   NodeContext,
   StopMapping,
+  fixedSizeReason,
   opaqueConst,
+  type ConstVal,
+  type FixedSize,
   uniqueName,
   type Dim,
   type ImageVal,
@@ -73,6 +76,8 @@ export interface StopInfo {
   node: string;
   op: string;
   reason: string;
+  /** Set when the stop comes from sizes the file fixed at export time (a widget words it itself). */
+  fixedSize?: FixedSize;
 }
 
 export interface UnsupportedOp {
@@ -90,6 +95,8 @@ export interface InputInfo {
   size: Axes<number>;
   /** True when H×W were neither in the file nor given, and the default was assumed. */
   assumed: boolean;
+  /** H×W as the file fixes them (both static), or null when either is symbolic. */
+  fileSize: Axes<number> | null;
 }
 
 export interface MapResult {
@@ -392,7 +399,17 @@ function pickImageInput(model: OnnxModel, options: MapOptions): { info: InputInf
   dims[wi] = size.w;
   if (dims[0] === null) dims[0] = 1;
   return {
-    info: { name: image.name, shape: dims, layout, size, assumed },
+    info: {
+      name: image.name,
+      shape: dims,
+      layout,
+      size,
+      assumed,
+      fileSize:
+        typeof fileH === 'number' && fileH > 0 && typeof fileW === 'number' && fileW > 0
+          ? { h: fileH, w: fileW }
+          : null,
+    },
     others: candidates.filter((v) => v !== image).map((v) => v.name),
   };
 }
@@ -488,6 +505,10 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     notes: [],
     inputOverridden: options.input !== undefined,
     ops: dict<string>(),
+    fixedFor:
+      input.fileSize && (input.fileSize.h !== input.size.h || input.fileSize.w !== input.size.w)
+        ? input.fileSize
+        : null,
   };
   const imageVal: ImageVal = {
     kind: 'image',
@@ -541,7 +562,20 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
         error instanceof StopMapping
           ? error.message
           : `internal error: ${error instanceof Error ? error.message : String(error)}`;
-      stoppedAt = { node: name, op: n.domain ? `${n.domain}.${n.opType}` : n.opType, reason };
+      let fixedSize = error instanceof StopMapping ? error.fixedSize : null;
+      let why = reason;
+      // A size mismatch at a merge or reshape of a file analysed at a size other than its own.
+      if (!fixedSize && state.fixedFor && error instanceof StopMapping && SIZE_CLASH.test(reason)) {
+        const what = n.opType === 'Reshape' ? 'reshape' : 'merge';
+        fixedSize = { fixedFor: state.fixedFor, what };
+        why = `${fixedSizeReason(state.fixedFor, input.size, what)} (${reason})`;
+      }
+      stoppedAt = {
+        node: name,
+        op: n.domain ? `${n.domain}.${n.opType}` : n.opType,
+        reason: why,
+        ...(fixedSize ? { fixedSize } : {}),
+      };
       break;
     }
   }
@@ -562,6 +596,9 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     notes: state.notes,
   };
 }
+
+/** Stop reasons that mean two tensors' sizes disagree (or a shape constant does not fit). */
+const SIZE_CLASH = /different spatial|does not keep the element count|do not match|broadcasts the image/;
 
 function known(v: Val | undefined): KnownTensor | null {
   if (!v || v.kind !== 'const' || !v.values || !v.shape || v.shape.some((d) => d === null)) return null;
@@ -587,7 +624,9 @@ function foldKnown(state: MapState, n: OnnxNode): boolean {
   }
   const out = evaluateNode(n, state.opset, inputs);
   if (!out) return false;
-  if (n.outputs[0] !== '') state.vals.set(n.outputs[0]!, { kind: 'const', ...out });
+  const fromInput = n.inputs.some((t) => t !== '' && (state.vals.get(t) as ConstVal | undefined)?.fromInput);
+  if (n.outputs[0] !== '')
+    state.vals.set(n.outputs[0]!, { kind: 'const', ...out, ...(fromInput ? { fromInput } : {}) });
   return true;
 }
 

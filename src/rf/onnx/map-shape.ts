@@ -82,7 +82,10 @@ export function mapShape(ctx: NodeContext): void {
   const end = clampAxis(ctx.int('end', rank));
   const dims = shape.slice(start, Math.max(start, end));
   const values = dims.some((d) => d === null) ? null : (dims as number[]);
-  ctx.set(0, constVal([dims.length], values, DataType.INT64));
+  ctx.set(0, {
+    ...constVal([dims.length], values, DataType.INT64),
+    ...(x.kind === 'image' ? { fromInput: true } : {}),
+  });
 }
 
 export function mapSize(ctx: NodeContext): void {

@@ -29,6 +29,16 @@ describe('the inline stack grammar', () => {
     expect(g).toMatchObject({ padding: { h: { before: 1, after: 0 }, w: { before: 1, after: 0 } } });
   });
 
+  it('reads per-axis values written with the multiplication sign, as the lessons write them (k=1×7)', () => {
+    const parsed = parseStack('conv k=1×7 p=0×3 | conv k=7X1');
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.layers[0]).toMatchObject({
+      kernel: { h: 1, w: 7 },
+      padding: { h: { before: 0, after: 0 }, w: { before: 3, after: 3 } },
+    });
+    expect(parsed.layers[1]).toMatchObject({ kernel: { h: 7, w: 1 } });
+  });
+
   it('knows neutral, global, pad and merge layers; pooling stride defaults to the kernel', () => {
     const parsed = parseStack(
       'relu | bn | gap | fc | flatten | pad p=-1 | pool k=3 kind=avg | deconv k=3 s=2 outpad=1 | neutral kind=swish',

@@ -8,6 +8,7 @@
  */
 import { GraphBuilder, INT64, buildModel } from './onnx-builder.ts';
 import { load, row } from './helpers.ts';
+import { unitRegion } from '../../../../src/rf/index.ts';
 
 describe('windows', () => {
   test('asymmetric pads [h_begin, w_begin, h_end, w_end]', async () => {
@@ -304,14 +305,25 @@ describe('Resize', () => {
     expect(row(r.analysis, 'up2').n).toEqual([36, 24]);
   });
 
-  test('a non-integer scale stops with a clear message', async () => {
+  test('a non-integer scale (1.5) is mapped exactly, unit by unit', async () => {
+    // conv 3×3 on 8×8: 6 units, unit i sees pixels [i, i + 2]. Resize ×1.5, nearest, half_pixel,
+    // round_prefer_floor: n = ⌊6·1.5⌋ = 9; unit u samples x = (u + ½)/1.5 − ½ = (4u − 1)/6:
+    // −1/6, ½, 7/6, 11/6, 5/2, 19/6, 23/6, 9/2, 31/6 → rounded (ties down) 0, 0, 1, 2, 2, 3, 4, 4, 5.
+    // So unit 3 reads conv unit 2 = pixels [2, 4]; every unit sees 3 pixels; j = 2/3, not uniform.
     const b = new GraphBuilder();
     const c = b.conv('x', 'conv', 3);
     const u = b.node('Resize', [c, '', b.floats('scales', [1, 1, 1.5, 1.5])], { mode: 'nearest' }, 'up');
     const r = await load(b.build({ inputShape: [1, 1, 8, 8], output: u }));
-    expect(r.stoppedAt).toMatchObject({ node: 'up', op: 'Resize' });
-    expect(r.stoppedAt!.reason).toMatch(/1\.5 is not a positive integer/);
-    expect(r.network.nodes.map((n) => n.name)).toEqual(['conv']);
+    expect(r.stoppedAt).toBeNull();
+    const up = r.analysis.layers.find((l) => l.name === 'up')!;
+    expect(up.size).toEqual({ h: 9, w: 9 });
+    expect(up.jump.h).toEqual({ num: 2, den: 3 });
+    expect(up.rf).toEqual({ h: 3, w: 3 });
+    expect(up.uniform).toEqual({ h: false, w: false });
+    const reads = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(
+      (k) => unitRegion(r.network, 'up', { h: k, w: 0 }).clipped.h,
+    );
+    expect(reads).toEqual([0, 0, 1, 2, 2, 3, 4, 4, 5].map((i) => ({ lo: i, hi: i + 2 })));
   });
 
   test('Upsample (opset 9) with scales input', async () => {

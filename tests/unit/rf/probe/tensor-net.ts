@@ -29,6 +29,7 @@
  *   which is exact whenever x is an integer or half-integer), so λ = 0 exactly where the sample falls on
  *   a pixel. PyTorch multiplies by the float 1/f instead and may leave λ ≈ 1e−16 there.
  */
+import { resizeTaps } from '../onnx-resize-spec.ts';
 import {
   INPUT,
   type Axes,
@@ -318,6 +319,21 @@ function forwardNode(node: GraphNode, sources: ExecNode[], random: () => number)
         }
       return { ...base, h: out.h, w: out.w, global: src.global, value: out, transposed: tr, weights, bias };
     }
+    case 'resize': {
+      if (sources.length !== 1) throw new ExecError(`${node.name} needs one input`);
+      const out = newMap(layer.size.h, layer.size.w);
+      const x = src.value;
+      for (let oh = 0; oh < out.h; oh++)
+        for (let ow = 0; ow < out.w; ow++) {
+          let acc = 0;
+          // |weight|: cubic weights can be negative, and only which taps are non-zero matters here.
+          for (const th of resizeTaps(layer, 'h', oh, src.h))
+            for (const tw of resizeTaps(layer, 'w', ow, src.w))
+              acc += Math.abs(th.weight * tw.weight) * (x.data[th.index * x.w + tw.index] as number);
+          out.data[oh * out.w + ow] = acc;
+        }
+      return { ...base, h: out.h, w: out.w, global: src.global, value: out };
+    }
     case 'upsample': {
       if (sources.length !== 1) throw new ExecError(`${node.name} needs one input`);
       const f = layer.factor;
@@ -508,6 +524,20 @@ function backwardNode(
             }
           }
           gx[ih * src.w + iw] = (gx[ih * src.w + iw] as number) + acc;
+        }
+      return;
+    }
+    case 'resize': {
+      const gx = gradOf(src);
+      for (let oh = 0; oh < n.h; oh++)
+        for (let ow = 0; ow < n.w; ow++) {
+          const go = g[oh * n.w + ow] as number;
+          if (go === 0) continue;
+          for (const th of resizeTaps(layer, 'h', oh, src.h))
+            for (const tw of resizeTaps(layer, 'w', ow, src.w)) {
+              const i = th.index * src.w + tw.index;
+              gx[i] = (gx[i] as number) + Math.abs(th.weight * tw.weight) * go;
+            }
         }
       return;
     }
