@@ -118,7 +118,13 @@ export interface ChartLayout {
   width: number;
   height: number;
   plot: { x: number; y: number; width: number; height: number };
-  dots: { id: string; cx: number; cy: number; r: number; label: LabelSpot | null }[];
+  /**
+   * Each bubble with its label: the network's name on a wide chart; on a narrow one a number (`key`,
+   * 1… in RF order) that the list under the chart explains, so that no network goes unnamed.
+   */
+  dots: { id: string; key: string; cx: number; cy: number; r: number; label: LabelSpot | null }[];
+  /** True when the labels are numbers (a narrow chart). */
+  numbered: boolean;
   xTicks: { value: number; x: number; label: string }[];
   yTicks: { value: number; y: number; label: string }[];
   trendPath: string;
@@ -131,9 +137,12 @@ export function chartHeight(width: number): number {
   return Math.round(Math.min(470, Math.max(320, width * 0.7)));
 }
 
-/** Approximate advance of one character of the 11.5-px monospace labels, and their height. */
+/**
+ * Advance of one character of the 11.5-px monospace labels (0.6 em, rounded up), and the height of
+ * their box as the browser measures it (ascent + descent, about 1.3 em).
+ */
 const CHAR_WIDTH = 7;
-const LABEL_HEIGHT = 12;
+const LABEL_HEIGHT = 15;
 
 /** Labels placed first get the best spots: the networks the lessons discuss come first. */
 export const LABEL_PRIORITY: readonly string[] = [
@@ -167,15 +176,30 @@ export interface LabelSpot {
   leader?: { x1: number; y1: number; x2: number; y2: number };
 }
 
+/** Whether the segment (x1, y1)–(x2, y2) passes through the box. */
+function segmentHitsBox(seg: { x1: number; y1: number; x2: number; y2: number }, b: Box): boolean {
+  // Clip the segment to the box's x range, then compare its y range there with the box's.
+  const lo = Math.max(Math.min(seg.x1, seg.x2), b.x0);
+  const hi = Math.min(Math.max(seg.x1, seg.x2), b.x1);
+  if (lo > hi) return false;
+  const yAt = (x: number) =>
+    seg.x2 === seg.x1 ? seg.y1 : seg.y1 + ((seg.y2 - seg.y1) * (x - seg.x1)) / (seg.x2 - seg.x1);
+  const ya = yAt(lo);
+  const yb = yAt(hi);
+  return Math.max(ya, yb) >= b.y0 && Math.min(ya, yb) <= b.y1;
+}
+
 /**
- * Places each label next to its bubble where it overlaps no other label, no other bubble and stays in
- * the plot, trying right, left, above and below in turn; a label with no free spot is left out (the
- * tooltip and the table still name the point).
+ * Places each label next to its bubble where it overlaps no other label, no other bubble and no line
+ * (the trend) and stays in the plot, trying right, left, above and below in turn; a label with no free
+ * spot is left out (the tooltip and the table still name the point). `text` gives each label's text
+ * when it is not the id.
  */
 export function placeLabels(
-  dots: { id: string; cx: number; cy: number; r: number }[],
+  dots: { id: string; cx: number; cy: number; r: number; text?: string }[],
   plot: { x: number; y: number; width: number; height: number },
   priority: readonly string[] = LABEL_PRIORITY,
+  lines: readonly { x1: number; y1: number; x2: number; y2: number }[] = [],
 ): (LabelSpot | null)[] {
   const placed: Box[] = [];
   const bubbles: Box[] = dots.map((d) => ({
@@ -194,7 +218,7 @@ export function placeLabels(
   for (const i of order) {
     const d = dots[i];
     if (d === undefined) continue;
-    const w = d.id.length * CHAR_WIDTH;
+    const w = (d.text ?? d.id).length * CHAR_WIDTH;
     const gap = 4;
     // Centred labels slide sideways to stay inside the plot.
     const mid = Math.min(Math.max(d.cx, lo + w / 2), hi - w / 2);
@@ -205,13 +229,13 @@ export function placeLabels(
         x: d.cx + d.r + gap,
         y: d.cy + 4,
         anchor: 'start',
-        box: { x0: d.cx + d.r + gap, y0: d.cy - 6, x1: d.cx + d.r + gap + w, y1: d.cy + 6 },
+        box: { x0: d.cx + d.r + gap, y0: d.cy - 8, x1: d.cx + d.r + gap + w, y1: d.cy + 7 },
       },
       {
         x: d.cx - d.r - gap,
         y: d.cy + 4,
         anchor: 'end',
-        box: { x0: d.cx - d.r - gap - w, y0: d.cy - 6, x1: d.cx - d.r - gap, y1: d.cy + 6 },
+        box: { x0: d.cx - d.r - gap - w, y0: d.cy - 8, x1: d.cx - d.r - gap, y1: d.cy + 7 },
       },
       {
         x: mid,
@@ -229,7 +253,7 @@ export function placeLabels(
     // Diagonal spots, for crowded corners.
     // Diagonal spots for crowded corners, a little further out, with a short leader line to the bubble.
     const e = d.r * Math.SQRT1_2;
-    for (const reach of [6, 22]) {
+    for (const reach of [6, 22, 40]) {
       const k = e + reach;
       for (const [sx, sy] of [
         [1, -1],
@@ -254,6 +278,7 @@ export function placeLabels(
       (c) =>
         inside(c.box) &&
         !placed.some((p) => overlaps(p, c.box)) &&
+        !lines.some((l) => segmentHitsBox(l, c.box)) &&
         !bubbles.some((b, j) => j !== i && overlaps(b, c.box)),
     );
     if (free === undefined) continue;
@@ -261,6 +286,20 @@ export function placeLabels(
     spots[i] = { x: free.x, y: free.y, anchor: free.anchor, ...(free.leader ? { leader: free.leader } : {}) };
   }
   return spots;
+}
+
+/**
+ * A filter that keeps a tick only when its centred label clears the last kept one by 8 px (on a phone
+ * 3000 would touch 2000).
+ */
+function spacedTicks(): (tick: { x: number; label: string }) => boolean {
+  let last: { x: number; label: string } | null = null;
+  return (tick) => {
+    const room = last === null ? 0 : ((last.label.length + tick.label.length) * CHAR_WIDTH) / 2 + 8;
+    if (last !== null && tick.x - last.x < room) return false;
+    last = tick;
+    return true;
+  };
 }
 
 /** The layout for `points` in a drawing of `size`; `trend` may be null (fewer than two points). */
@@ -287,29 +326,48 @@ export function chartLayout(points: ChartPoint[], trend: LogTrend | null, size: 
   const maxR = Math.max(7, Math.min(22, plot.width / 26));
   const r = scaleSqrt().domain([0, maxG]).range([0, maxR]);
   const fmt = x.tickFormat(Infinity, '~d');
-  const narrow = plot.width < 420;
+  // Ticks at 1, 2, 3 and 5 per decade fit down to a phone's plot (about 270 px); below that, 1 and 3.
+  const narrow = plot.width < 200;
   const xTicks = x
     .ticks()
     .filter((v) => {
       const lead = Math.round(v / 10 ** Math.floor(Math.log10(v)));
       return narrow ? lead === 1 || lead === 3 : lead === 1 || lead === 2 || lead === 3 || lead === 5;
     })
-    .map((value) => ({ value, x: x(value), label: fmt(value) }));
-  const yTicks = y.ticks(narrow ? 5 : 7).map((value) => ({ value, y: y(value), label: String(value) }));
-  const bubbles = points.map((p) => ({ id: p.id, cx: x(p.rf), cy: y(p.top1), r: Math.max(3, r(p.gflops)) }));
-  const labels = placeLabels(bubbles, plot);
-  const dots = bubbles.map((d, i) => ({ ...d, label: labels[i] ?? null }));
+    .map((value) => ({ value, x: x(value), label: fmt(value) }))
+    .filter(spacedTicks());
+  const yTicks = y
+    .ticks(plot.width < 420 ? 5 : 7)
+    .map((value) => ({ value, y: y(value), label: String(value) }));
   let trendPath = '';
   const ends =
     trend === null || points.length < 2
       ? null
       : trendSegment(trend, x.domain() as [number, number], [yLo, yHi]);
+  const lines: { x1: number; y1: number; x2: number; y2: number }[] = [];
   if (ends !== null) {
     const [[xa, ya], [xb, yb]] = ends;
     trendPath = `M${x(xa)},${y(ya)}L${x(xb)},${y(yb)}`;
+    lines.push({ x1: x(xa), y1: y(ya), x2: x(xb), y2: y(yb) });
   }
+  // Below this width the names do not fit beside their bubbles: number them instead.
+  const numbered = size.width < 560;
+  const bubbles = points.map((p, i) => ({
+    id: p.id,
+    key: String(i + 1),
+    cx: x(p.rf),
+    cy: y(p.top1),
+    r: Math.max(3, r(p.gflops)),
+  }));
+  const labels = placeLabels(
+    bubbles.map((b) => (numbered ? { ...b, text: b.key } : b)),
+    plot,
+    LABEL_PRIORITY,
+    lines,
+  );
+  const dots = bubbles.map((d, i) => ({ ...d, label: labels[i] ?? null }));
   const legend = [1, 10, 30].filter((g) => g <= maxG * 1.05).map((gflops) => ({ gflops, r: r(gflops) }));
-  return { width: size.width, height: size.height, plot, dots, xTicks, yTicks, trendPath, legend };
+  return { width: size.width, height: size.height, plot, dots, numbered, xTicks, yTicks, trendPath, legend };
 }
 
 /** A fixed-point number with the locale's decimal mark ("78.0", in Russian "78,0"). */

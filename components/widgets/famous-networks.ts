@@ -25,6 +25,11 @@ export const LECTURE_ORDER: readonly string[] = [
   'inception_resnet_v2',
 ];
 
+/** Table rows whose year needs a word: alexnet_v2 (2014) is the later variant of the 2012 AlexNet. */
+export const YEAR_NOTES: Readonly<Record<string, 'widget.famous.alexnetNote'>> = {
+  alexnet_v2: 'widget.famous.alexnetNote',
+};
+
 /** The input size of the published table. */
 export const BASE_SIZE = 224;
 export const MAX_SIZE = 4096;

@@ -3,7 +3,7 @@
  * widget draws (feature-map size, jump, RF centres, the RF rectangle of a unit and the part of it that
  * lies in the padding) comes from the engine. Coordinates are input pixels; pixel i spans [i, i + 1).
  */
-import { analyze, formatRatio, toNumber, unitRegion, type Axes, type Network } from '../../src/rf';
+import { analyze, formatRatio, toNumber, type Analysis, type Axes, type Network } from '../../src/rf';
 
 /** Where the photograph lives under the site's base path. */
 export const PHOTO_PATH = 'images/astronaut.jpg';
@@ -36,10 +36,16 @@ export interface NodeGeometry {
   global: boolean;
 }
 
-/** Geometry of `node` in `net`, or null when the engine reports an error or the node is unknown. */
-export function nodeGeometry(net: Network, node: string): NodeGeometry | null {
-  const analysis = analyze(net, { at: node });
-  const out = analysis.output;
+/**
+ * Geometry of `node` in `net`, or null when the engine reports an error or the node is unknown.
+ * `analysis`: the network's analysis when the caller has it (no new evaluation).
+ */
+export function nodeGeometry(
+  net: Network,
+  node: string,
+  analysis: Analysis = analyze(net),
+): NodeGeometry | null {
+  const out = analysis.layer(node);
   if (!analysis.ok || out === null) return null;
   return {
     node,
@@ -181,9 +187,14 @@ export interface RegionView {
   global: boolean;
 }
 
-/** The region of `unit` of `node` from the engine's unitRegion, as rectangles. */
-export function regionView(net: Network, node: string, unit: Axes<number>): RegionView {
-  const region = unitRegion(net, node, unit);
+/** The region of `unit` of `node` from the network's analysis (cached per unit), as rectangles. */
+export function regionView(
+  net: Network,
+  node: string,
+  unit: Axes<number>,
+  analysis: Analysis = analyze(net),
+): RegionView {
+  const region = analysis.region(node, unit);
   const centre = { h: toNumber(region.centre.h), w: toNumber(region.centre.w) };
   const centreText = { h: formatRatio(region.centre.h), w: formatRatio(region.centre.w) };
   const { h: uh, w: uw } = region.unclipped;

@@ -1,6 +1,7 @@
 import { fireEvent, render, waitFor } from '@testing-library/svelte';
 import AccuracyRfChart from '../../components/widgets/AccuracyRfChart.svelte';
 import {
+  chartHeight,
   chartLayout,
   chartPoints,
   fitLogTrend,
@@ -82,6 +83,13 @@ describe('chart layout', () => {
   it('takes each RF from the engine, and they match the published ones', () => {
     const points = chartPoints(accuracyVsRf, findModel);
     expect(Object.fromEntries(points.map((p) => [p.id, p.rf]))).toEqual(published);
+  });
+
+  test.for([336, 594, 640, 760])('names every network at %i px wide', (width) => {
+    const points = chartPoints(accuracyVsRf, findModel);
+    const trend = fitLogTrend(points.map((p) => ({ x: p.rf, y: p.top1 })));
+    const layout = chartLayout(points, trend, { width, height: chartHeight(width) });
+    expect(layout.dots.filter((d) => d.label === null).map((d) => d.id)).toEqual([]);
   });
 
   it('leaves out a point whose model is missing', () => {

@@ -56,6 +56,16 @@ describe('FamousNetworks', () => {
     expect(container.querySelectorAll('td.changed')).toHaveLength(0);
   });
 
+  it('labels the 2014 AlexNet as the v2 variant of the 2012 network', async () => {
+    const { container } = await loaded();
+    const year = container.querySelector('tr[data-model="alexnet_v2"] td[data-col="year"]');
+    expect(year?.textContent?.replace(/\s+/g, ' ').trim()).toBe('2014 *(v2 of the 2012 net)');
+    expect(container.querySelector('tr[data-model="vgg_16"] [data-year-note]')).toBeNull();
+    expect(container.querySelector('[data-year-footnote]')?.textContent).toContain(
+      'alexnet_v2, dated 2014, is the later (v2) variant of the 2012 AlexNet.',
+    );
+  });
+
   it('recomputes P at 321 and highlights the cells that changed', async () => {
     const { container } = await loaded();
     const size = container.querySelector('[data-size-input]') as HTMLInputElement;

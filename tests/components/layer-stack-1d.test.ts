@@ -58,4 +58,54 @@ describe('LayerStack1D', () => {
     const { container } = render(LayerStack1D, { locale: 'ru' });
     expect(container.textContent).toContain('Выбранный нейрон видит');
   });
+
+  it('numbers pixels from 0 and says how many pixels of the window lie in the padding', async () => {
+    const { container } = render(LayerStack1D, { locale: 'en' });
+    // The middle top unit (3) sees pixels 2…10 (0-based), nine pixels, none in the padding.
+    expect(container.querySelector('[data-rf-first]')?.textContent).toBe('2');
+    expect(container.querySelector('[data-rf-last]')?.textContent).toBe('10');
+    expect(container.querySelector('[data-layer="3"][data-index="3"]')?.getAttribute('aria-label')).toBe(
+      'conv 3, s 1, unit 3',
+    );
+    // Top unit 0: centre 0.5, r = 9 → window −4…4 → real pixels 0…4; 4 of the 9 lie in the padding.
+    await fireEvent.focus(container.querySelector('[data-layer="3"][data-index="0"]') as HTMLElement);
+    expect(container.querySelector('[data-rf-first]')?.textContent).toBe('0');
+    expect(container.querySelector('[data-rf-last]')?.textContent).toBe('4');
+    expect(container.querySelector('.readout')?.textContent).toContain(
+      '4 of the 9 pixels of its window lie in the padding',
+    );
+  });
+
+  it('draws the padding cells of every layer and marks the ones a window reads', async () => {
+    const { container } = render(LayerStack1D, { locale: 'en' });
+    // Every layer pads by 1: one padding cell on each side of rows 0, 1 and 2, none above the top.
+    const pads = (layer: number) =>
+      [...container.querySelectorAll(`[data-pad-layer="${layer}"]`)].map((el) =>
+        Number(el.getAttribute('data-pad-index')),
+      );
+    expect(pads(0)).toEqual([-1, 12]);
+    expect(pads(1)).toEqual([-1, 12]);
+    expect(pads(2)).toEqual([-1, 6]);
+    expect(pads(3)).toEqual([]);
+    // Top unit 0 reads layer-2 units −1…1, layer-1 units −3…3 and input pixels −4…4: the cells left of
+    // unit 0 are drawn as padding (the RF r = 9 counts them) and marked as read.
+    await fireEvent.focus(container.querySelector('[data-layer="3"][data-index="0"]') as HTMLElement);
+    const read = (layer: number) =>
+      [...container.querySelectorAll(`[data-pad-layer="${layer}"][data-pad-read="true"]`)].map((el) =>
+        Number(el.getAttribute('data-pad-index')),
+      );
+    expect(read(2)).toEqual([-1]);
+    expect(read(1)).toEqual([-3, -2, -1]);
+    expect(read(0)).toEqual([-4, -3, -2, -1]);
+  });
+
+  it("draws the selected unit's k window links and a cone for every row below it", async () => {
+    const { container } = render(LayerStack1D, { locale: 'en' });
+    expect(container.querySelectorAll('[data-link]')).toHaveLength(3);
+    expect(
+      [...container.querySelectorAll('[data-cone]')].map((el) => el.getAttribute('data-cone')).sort(),
+    ).toEqual(['0', '1', '2']);
+    await fireEvent.focus(container.querySelector('[data-layer="1"][data-index="5"]') as HTMLElement);
+    expect(container.querySelectorAll('[data-cone]')).toHaveLength(1);
+  });
 });

@@ -154,4 +154,38 @@ describe('RfOnImage', () => {
     const { container } = render(RfOnImage, { locale: 'ru', network: net, node: 'conv2' });
     expect(container.textContent).toContain('Нейрон');
   });
+
+  it('says what part of the input the unit sees, as an extent of the whole input', () => {
+    const { container } = render(RfOnImage, {
+      locale: 'en',
+      network: net,
+      node: 'conv2',
+      unit: { h: 0, w: 0 },
+    });
+    // The corner unit sees 4 × 4 real pixels of the 16 × 16 input; rows and columns count from 0.
+    expect(readout(container)).toContain('sees 4 × 4 px of the 16 × 16 px input');
+    expect(readout(container)).toContain('Unit (row 0, column 0 / 4 × 4)');
+  });
+
+  it('does not ask for Enter after a click has already picked the unit', async () => {
+    const { container } = render(RfOnImage, { locale: 'en', network: net, node: 'conv2' });
+    const stage = container.querySelector('[data-stage]') as HTMLElement;
+    stage.getBoundingClientRect = () => ({
+      left: 0,
+      top: 0,
+      width: 194.8,
+      height: 194.8,
+      right: 194.8,
+      bottom: 194.8,
+      x: 0,
+      y: 0,
+      toJSON: () => ({}),
+    });
+    await fireEvent.focus(stage);
+    await fireEvent.click(stage, { clientX: 160, clientY: 160 });
+    expect(container.textContent).not.toContain('Press Enter');
+    // Moving the cursor away from the picked unit asks for Enter again.
+    await fireEvent.keyDown(stage, { key: 'ArrowLeft' });
+    expect(container.textContent).toContain('Press Enter to pick this unit');
+  });
 });

@@ -7,6 +7,7 @@ import { e2eContext } from './support/context';
 import { discoverPages, langOf, LANGS, pageHtml, pagePath, pageUrl, widgetNamesInHtml } from './support/site';
 import { formatList, recordProblems, scrollIntoView, withPage } from './support/browser';
 import { widgetInteractions } from './widgets/index';
+import { AXE_STATE_RULES, axeViolations } from './support/checks';
 
 const site = e2eContext().sub;
 const pages = discoverPages(site.dir);
@@ -54,6 +55,9 @@ describe('widgets respond to input', () => {
         { timeout: 10_000 },
       );
       await interact(page, page.locator(selector).first());
+      // The state the interaction left the widget in is checked for accessibility too, not only the first screen.
+      const axe = [...(await axeViolations(page)), ...(await axeViolations(page, AXE_STATE_RULES))];
+      expect.soft(axe, formatList(`axe violations after the ${name} interaction`, axe)).toEqual([]);
       expect.soft(problems.consoleErrors, formatList('console errors', problems.consoleErrors)).toEqual([]);
       expect.soft(problems.pageErrors, formatList('uncaught errors', problems.pageErrors)).toEqual([]);
       expect.soft(problems.failedRequests, 'failed requests').toEqual([]);

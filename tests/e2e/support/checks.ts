@@ -7,13 +7,20 @@ import { fragmentExists, fragmentTargets } from './html';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Runs axe-core on the page and describes each violation (empty when there are none). */
-export async function axeViolations(page: Page): Promise<string[]> {
+/**
+ * Best-practice rules that widget states have broken before (an empty table header, two landmarks
+ * with the same name); run besides the WCAG tags on every state a widget test reaches.
+ */
+export const AXE_STATE_RULES = ['empty-table-header', 'landmark-unique', 'duplicate-id-aria'];
+
+/**
+ * Runs axe-core on the page and describes each violation (empty when there are none): the WCAG
+ * tags, or only the given rules.
+ */
+export async function axeViolations(page: Page, rules?: readonly string[]): Promise<string[]> {
   // options() replaces the whole option object, so it has to come before withTags().
-  const results = await new AxeBuilder({ page })
-    .options({ resultTypes: ['violations'] })
-    .withTags(AXE_TAGS)
-    .analyze();
+  const builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
+  const results = await (rules ? builder.withRules([...rules]) : builder.withTags(AXE_TAGS)).analyze();
   return results.violations.map((v) => {
     const nodes = v.nodes
       .slice(0, 5)

@@ -20,6 +20,7 @@ import rfGrid2d from './rf-grid-2d';
 import convArithmetic from './conv-arithmetic';
 import workedExample from './worked-example';
 import onnxReport from './onnx-report';
+import alignment from './alignment';
 
 export const widgetInteractions: Readonly<Record<string, WidgetInteraction>> = {
   'erf-figure-grid': erfFigureGrid,
@@ -35,6 +36,7 @@ export const widgetInteractions: Readonly<Record<string, WidgetInteraction>> = {
   exercise,
   'layer-stack-1d': layerStack1d,
   'onnx-report': onnxReport,
+  alignment,
 };
 
 export type { WidgetInteraction };
