@@ -20,6 +20,7 @@ import rfGrid2d from './rf-grid-2d';
 import convArithmetic from './conv-arithmetic';
 import workedExample from './worked-example';
 import onnxReport from './onnx-report';
+import designer from './designer';
 import alignment from './alignment';
 
 export const widgetInteractions: Readonly<Record<string, WidgetInteraction>> = {
@@ -36,6 +37,7 @@ export const widgetInteractions: Readonly<Record<string, WidgetInteraction>> = {
   exercise,
   'layer-stack-1d': layerStack1d,
   'onnx-report': onnxReport,
+  designer,
   alignment,
 };
 
