@@ -11,8 +11,8 @@ import { pageUrl } from './support/site';
 const { root, sub } = e2eContext();
 
 const cases = [
-  { lang: 'en', query: 'recurrence', from: 'lessons/10-effective-rf/' },
-  { lang: 'ru', query: 'рекуррентная', from: 'lessons/10-effective-rf/' },
+  { lang: 'en', query: 'formulas', from: 'lessons/10-effective-rf/' },
+  { lang: 'ru', query: 'формулы', from: 'lessons/10-effective-rf/' },
 ] as const;
 
 describe.for([
