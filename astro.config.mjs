@@ -9,6 +9,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkCite from './src/markdown/remark-cite.ts';
 import rehypeCells from './src/markdown/rehype-cells.ts';
 import searchIndex from './src/integrations/search-index.ts';
+import csp from './src/build/csp.ts';
 
 // The base path comes from the environment so one build serves `/` and another a subpath
 // (a GitHub Pages project page, a course folder): BASE_PATH=/rf-lab/ npm run build.
@@ -63,6 +64,8 @@ export default defineConfig({
         ]
       : []),
     searchIndex(),
+    // Last: it hashes the inline scripts of the final HTML.
+    csp(),
   ],
   markdown: {
     processor: unified({

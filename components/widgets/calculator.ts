@@ -345,9 +345,26 @@ export function encodeState(state: CalcState, layers = state.layers.map(draftToL
   return parts.join(';');
 }
 
-/** A state from a link parameter, or null when it is not one. */
+/**
+ * The most layers the calculator takes (the longest preset has 50). Every layer is a row of fields and a
+ * row of the table, so thousands would freeze the page; above this a text or link is refused with a
+ * message, before anything is parsed.
+ */
+export const MAX_CALC_LAYERS = 120;
+
+/** Longest link parameter read at all (a 120-layer stack is well under 10,000 characters). */
+export const MAX_LINK_CHARS = 20_000;
+
+/** Layers in a stack text, counted without parsing it (one more than its separators). */
+export function layerCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('|'); i >= 0; i = text.indexOf('|', i + 1)) n++;
+  return n;
+}
+
+/** A state from a link parameter, or null when it is not one (or holds more than MAX_CALC_LAYERS layers). */
 export function decodeState(text: string | null): CalcState | null {
-  if (text === null) return null;
+  if (text === null || text.length > MAX_LINK_CHARS || layerCount(text) > MAX_CALC_LAYERS) return null;
   const fields = new Map<string, string>();
   for (const part of text.split(';')) {
     const eq = part.indexOf('=');

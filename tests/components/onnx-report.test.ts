@@ -186,6 +186,26 @@ describe('OnnxReport', () => {
     expect(container.textContent).not.toMatch(/NaN/);
   });
 
+  it('names a ZIP, an HDF5 and a TFLite file renamed .onnx, in English and Russian', async () => {
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const hdf5 = new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const tflite = new Uint8Array([0x1c, 0, 0, 0, 0x54, 0x46, 0x4c, 0x33, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const en = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter }).container;
+    const error = (c: HTMLElement) => c.querySelector('[data-import-error]')?.textContent ?? '';
+    await open(en, fileOf(zip, 'resnet.onnx'));
+    await waitFor(() => expect(error(en)).toContain('This is a ZIP archive'));
+    expect(error(en)).toContain('not an ONNX model');
+    expect(error(en)).not.toContain('Invalid field number');
+    await open(en, fileOf(hdf5, 'model.onnx'));
+    await waitFor(() => expect(error(en)).toContain('HDF5 file (a Keras .h5 model)'));
+    await open(en, fileOf(tflite, 'model.onnx'));
+    await waitFor(() => expect(error(en)).toContain('TensorFlow Lite'));
+    const ru = render(OnnxReport, { locale: 'ru', createImporter: inProcessImporter }).container;
+    await open(ru, fileOf(zip, 'resnet.onnx'));
+    await waitFor(() => expect(error(ru)).toContain('Это ZIP-архив'));
+    expect(error(ru)).not.toContain('This is');
+  });
+
   it('reports an importer that cannot run instead of waiting forever', async () => {
     const broken = (): OnnxImporter => ({ import: () => Promise.reject(new Error('worker script failed')) });
     const { container } = render(OnnxReport, { locale: 'en', createImporter: broken });

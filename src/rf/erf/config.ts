@@ -73,6 +73,9 @@ export interface ResolvedErfConfig {
 export interface ErfError {
   field: string;
   message: string;
+  /** Set for the work and memory caps, so a page can say it in its own language. */
+  code?: 'draw-too-large' | 'run-too-large' | 'memory-too-large';
+  params?: Record<string, number>;
 }
 
 /** Either a usable resolved config or the list of problems. */

@@ -15,6 +15,12 @@ export const MAX_CONE_VALUES = 16_000_000;
 /** Largest number of multiply–accumulates one draw may need (about 10 s at 1 GMAC/s). */
 export const MAX_MACS_PER_DRAW = 10_000_000_000;
 
+/**
+ * Largest number of multiply–accumulates a whole run may need, all draws together (about 30 s at
+ * 1 GMAC/s); the per-draw cap alone let `draws` multiply the work ten-thousandfold.
+ */
+export const MAX_MACS_TOTAL = 30_000_000_000;
+
 /** One step of a run: the running average after `done` of `total` draws. */
 export interface ErfFrame {
   done: number;
@@ -37,8 +43,16 @@ export interface ErfRun extends Iterable<ErfFrame> {
   macsPerDraw: number;
   /** Multiply–accumulates performed so far (FLOPs = 2 × this). */
   macsDone(): number;
+  /** Draws done so far. */
+  drawsDone(): number;
   /** Runs the next draw; undefined once all draws are done. */
   step(): ErfFrame | undefined;
+  /** Runs the next draw without building its frame; false once all draws are done. */
+  advance(): boolean;
+  /** `advance` in slices (one network layer each), like `stepSliced`. */
+  advanceSliced(): Generator<void, boolean>;
+  /** The frame after the draws done so far (undefined before the first). */
+  current(): ErfFrame | undefined;
   /**
    * The next draw in slices (one network layer each); returns its frame, or undefined once all
    * draws are done. A run whose sliced step is abandoned midway must be discarded.
@@ -51,6 +65,18 @@ export type ErfRunCheck = { ok: true; run: ErfRun } | { ok: false; errors: ErfEr
 
 /** Either the final frame or the list of field-named problems. */
 export type ErfResult = { ok: true; frame: ErfFrame } | { ok: false; errors: ErfError[] };
+
+/** What the reader can reduce, naming the input size only when one was given (the default is the RF). */
+function shrinkable(config: ResolvedErfConfig, draws: boolean): string {
+  const parts = [
+    ...(draws ? ['the draws'] : []),
+    ...(config.inputSize === 'auto' ? [] : ['the input size']),
+    'the kernel',
+    'channels',
+    'layers',
+  ];
+  return `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
+}
 
 /** Checks limits that depend on the whole geometry: input side ≤ MAX_INPUT_SIDE, work ≤ MAX_MACS_PER_DRAW, cone values ≤ MAX_CONE_VALUES. */
 function checkGeometry(config: ResolvedErfConfig, geometry: Axes<AxisGeometry>): ErfError[] {
@@ -75,7 +101,9 @@ function checkGeometry(config: ResolvedErfConfig, geometry: Axes<AxisGeometry>):
     return [
       {
         field: 'inputSize',
-        message: `inputSize too large for this network: it needs ${values} values (limit ${MAX_CONE_VALUES}); reduce the input size, channels or layers`,
+        code: 'memory-too-large',
+        params: { values, max: MAX_CONE_VALUES },
+        message: `${config.inputSize === 'auto' ? `inputSize 'auto' (the theoretical RF, ${rf} px)` : 'inputSize too large for this network: it'} needs ${values} values in memory (limit ${MAX_CONE_VALUES}); reduce ${shrinkable(config, false)}`,
       },
     ];
   }
@@ -84,7 +112,22 @@ function checkGeometry(config: ResolvedErfConfig, geometry: Axes<AxisGeometry>):
     return [
       {
         field: 'config',
-        message: `one draw would need about ${macs.toExponential(1)} multiply–accumulates (limit ${MAX_MACS_PER_DRAW.toExponential(0)}); reduce kernel, channels, layers or the input size`,
+        code: 'draw-too-large',
+        params: { macs, max: MAX_MACS_PER_DRAW },
+        message: `one draw would need about ${macs.toExponential(1)} multiply–accumulates (limit ${MAX_MACS_PER_DRAW.toExponential(0)}); reduce ${shrinkable(config, false)}`,
+      },
+    ];
+  }
+  // A deterministic config (uniform weights, no nonlinearity) computes its one distinct draw once.
+  const draws = config.weights === 'uniform' && config.activation === 'none' ? 1 : config.draws;
+  const total = macs * draws;
+  if (total > MAX_MACS_TOTAL) {
+    return [
+      {
+        field: 'draws',
+        code: 'run-too-large',
+        params: { macs: total, max: MAX_MACS_TOTAL, draws: config.draws },
+        message: `${config.draws} draws would need about ${total.toExponential(1)} multiply–accumulates in total (limit ${MAX_MACS_TOTAL.toExponential(0)}); reduce ${shrinkable(config, true)}`,
       },
     ];
   }
@@ -112,36 +155,43 @@ export function createErfRun(input: unknown): ErfRunCheck {
     let macs = 0;
     const centre = { h: geometry.h.centre, w: geometry.w.centre };
     const rf = { h: geometry.h.theoreticalRf, w: geometry.w.theoreticalRf };
-    function* stepSliced(): Generator<void, ErfFrame | undefined> {
-      if (done >= config.draws) return undefined;
+    // One draw in slices; false once all draws are done. A deterministic config draws once: every
+    // further draw gives the same gradient, so its mean stays that draw and costs nothing.
+    function* advanceSliced(): Generator<void, boolean> {
+      if (done >= config.draws) return false;
       if (!(deterministic && first)) {
         yield* network.drawSlices(rng, sum);
         macs += network.macsPerDraw;
         if (deterministic) first = sum.slice();
       }
       done++;
+      return true;
+    }
+    let cached: ErfMetrics | undefined;
+    // The running average and its metrics, built only for frames that are shown.
+    const current = (): ErfFrame | undefined => {
+      if (done === 0) return undefined;
       const map = new Float64Array(sum.length);
       for (let i = 0; i < sum.length; i++) {
         // A deterministic draw's mean is the draw itself (no rounding from sum / done).
         const v = first ? (first[i] as number) : (sum[i] as number) / done;
         map[i] = Number.isFinite(v) ? v : 0;
       }
-      return {
-        done,
-        total: config.draws,
-        width,
-        height,
-        map,
-        metrics: erfMetrics({ data: map, width, height }, centre, rf),
-      };
+      const metrics = first && cached ? cached : erfMetrics({ data: map, width, height }, centre, rf);
+      if (first) cached = metrics;
+      return { done, total: config.draws, width, height, map, metrics };
+    };
+    function* stepSliced(): Generator<void, ErfFrame | undefined> {
+      return (yield* advanceSliced()) ? current() : undefined;
     }
-    const step = (): ErfFrame | undefined => {
-      const slices = stepSliced();
+    const advance = (): boolean => {
+      const slices = advanceSliced();
       for (;;) {
         const next = slices.next();
         if (next.done) return next.value;
       }
     };
+    const step = (): ErfFrame | undefined => (advance() ? current() : undefined);
     const run: ErfRun = {
       config,
       geometry,
@@ -150,7 +200,11 @@ export function createErfRun(input: unknown): ErfRunCheck {
       total: config.draws,
       macsPerDraw: network.macsPerDraw,
       macsDone: () => macs,
+      drawsDone: () => done,
       step,
+      advance,
+      advanceSliced,
+      current,
       stepSliced,
       *[Symbol.iterator](): Generator<ErfFrame> {
         for (let frame = step(); frame; frame = step()) yield frame;
@@ -167,8 +221,9 @@ export function simulateErf(input: unknown): ErfResult {
   const created = createErfRun(input);
   if (!created.ok) return created;
   try {
-    let last: ErfFrame | undefined;
-    for (const frame of created.run) last = frame;
+    // Only the final frame is shown, so only its map and metrics are computed.
+    while (created.run.advance());
+    const last = created.run.current();
     if (!last) return { ok: false, errors: [{ field: 'draws', message: 'no draw was run' }] };
     return { ok: true, frame: last };
   } catch (error) {

@@ -14,6 +14,7 @@ import {
 } from './map-network.ts';
 import { readOnnxModel } from './reader.ts';
 import { OnnxFormatError } from './wire.ts';
+import { ForeignFormatError, type ForeignFormat } from './signature.ts';
 import type { ImportRequest, ModelSummary, WorkerResponse } from './protocol.ts';
 
 export interface ImportOptions {
@@ -72,7 +73,10 @@ export async function importOnnx(source: ByteSource, options: ImportOptions = {}
 export function describeImportError(error: unknown): {
   kind: 'format' | 'import' | 'internal';
   message: string;
+  format?: ForeignFormat;
 } {
+  if (error instanceof ForeignFormatError)
+    return { kind: 'format', message: error.message, format: error.format };
   if (error instanceof OnnxFormatError) return { kind: 'format', message: error.message };
   if (error instanceof OnnxImportError) return { kind: 'import', message: error.message };
   const text = error instanceof Error ? error.message : String(error);

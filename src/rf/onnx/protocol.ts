@@ -5,6 +5,7 @@
 import type { Axes, Network } from '../types.ts';
 import type { OpsetImport } from './model.ts';
 import type { InputInfo, StopInfo, UnsupportedOp } from './map-network.ts';
+import type { ForeignFormat } from './signature.ts';
 
 export type RequestId = string | number;
 
@@ -71,6 +72,8 @@ export interface ImportFailure {
   /** format: not a readable ONNX file; import: readable but not importable; internal: anything else. */
   kind: 'format' | 'import' | 'internal';
   message: string;
+  /** Set when the file was recognised as another format (a ZIP, HDF5, TFLite… file). */
+  format?: ForeignFormat;
 }
 
 export type WorkerResponse = ImportProgress | ImportResult | ImportFailure;

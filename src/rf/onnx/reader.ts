@@ -40,6 +40,7 @@ import {
   decodePackedVarints,
   type FieldHeader,
 } from './wire.ts';
+import { detectForeignFormat, ForeignFormatError, SIGNATURE_BYTES } from './signature.ts';
 
 /** Sub-messages up to this size are read whole and decoded with protobufjs. */
 const DECODE_LIMIT = 1 << 20;
@@ -417,6 +418,11 @@ async function walkGraph(
 export async function readOnnxModel(source: ByteSource, opts: ReadOptions = {}): Promise<OnnxModel> {
   if (source.size === 0) throw new OnnxFormatError('The file is empty.');
   const c = new SourceCursor(source);
+  const head = await source.read(0, SIGNATURE_BYTES);
+  c.reads++;
+  c.bytesFetched += head.length;
+  const foreign = detectForeignFormat(head);
+  if (foreign !== null) throw new ForeignFormatError(foreign);
   const graph: OnnxGraph = {
     name: '',
     nodes: [],

@@ -48,6 +48,8 @@ export interface PageProblems {
   failedRequests: string[];
   /** Requests to any origin other than the test server (data: and blob: URLs are fine). */
   foreignRequests: string[];
+  /** Content-Security-Policy violations (securitypolicyviolation events); each is also a page error. */
+  cspViolations: string[];
   /** Resolves once no request has been in flight for `quietMs` (a cheaper `networkidle`). */
   settled(quietMs?: number, timeout?: number): Promise<void>;
 }
@@ -62,6 +64,7 @@ export function recordProblems(page: Page, origin: string): PageProblems {
     pageErrors: [],
     failedRequests: [],
     foreignRequests: [],
+    cspViolations: [],
     async settled(quietMs = 150, timeout = 10_000) {
       const deadline = performance.now() + timeout;
       while (performance.now() < deadline) {
@@ -76,8 +79,20 @@ export function recordProblems(page: Page, origin: string): PageProblems {
     lastChange = performance.now();
   };
   page.on('requestfinished', done);
+  // Every document reports its CSP violations on the console, where they are counted as failures.
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(
+        `${'CSP violation'}: ${e.effectiveDirective} blocked ${e.blockedURI || 'an inline script or style'} (${e.sourceFile || document.URL}:${e.lineNumber})`,
+      );
+    });
+  });
   page.on('console', (message) => {
     const text = message.text();
+    if (text.startsWith('CSP violation:')) {
+      problems.cspViolations.push(text);
+      problems.pageErrors.push(text);
+    }
     // Svelte reports hydration mismatches as warnings; they mean the server and client markup differ.
     if (message.type() === 'error' || (message.type() === 'warning' && /hydration/i.test(text))) {
       const location = message.location();

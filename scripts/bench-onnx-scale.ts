@@ -1,0 +1,83 @@
+/**
+ * Scale measurement for the ONNX import and the reports (a script, not a test):
+ *   npx tsx scripts/bench-onnx-scale.ts [--fanout 20000,50000] [--chain 100000,1000000]
+ * Fan-out: one input tensor read by N Relu nodes (the case that made layout detection quadratic).
+ * Chain: N Relu nodes after one convolution, imported, analysed and printed as the command line's
+ * table. Prints the time of each stage and the peak RSS (sampled) per case.
+ */
+import { analyze } from '../src/rf/index.ts';
+import { bytesSource } from '../src/rf/onnx/byte-source.ts';
+import { importOnnx } from '../src/rf/onnx/import.ts';
+import { layerTable } from '../src/cli/report.ts';
+import { writeOnnx, type OnnxNodeSpec } from '../components/widgets/shared/onnx-writer.ts';
+
+const args = process.argv.slice(2);
+const listArg = (flag: string, fallback: number[]): number[] => {
+  const i = args.indexOf(flag);
+  if (i < 0) return fallback;
+  return (args[i + 1] ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+};
+
+function model(nodes: OnnxNodeSpec[], output: string): Uint8Array {
+  return writeOnnx({
+    producer: 'bench',
+    opset: 17,
+    graphName: 'bench',
+    inputs: [
+      { name: 'x', shape: [1, 3, 64, 64] },
+      { name: 'w', shape: [8, 3, 3, 3] },
+    ],
+    outputs: [{ name: output, shape: [1, 8, 62, 62] }],
+    nodes,
+  });
+}
+
+function fanout(n: number): Uint8Array {
+  const nodes: OnnxNodeSpec[] = [];
+  for (let i = 0; i < n; i++) nodes.push({ op: 'Relu', name: `r${i}`, inputs: ['x'], outputs: [`y${i}`] });
+  nodes.push({
+    op: 'Conv',
+    name: 'conv',
+    inputs: ['y0', 'w'],
+    outputs: ['out'],
+    attrs: { kernel_shape: [3, 3] },
+  });
+  return model(nodes, 'out');
+}
+
+function chain(n: number): Uint8Array {
+  const nodes: OnnxNodeSpec[] = [
+    { op: 'Conv', name: 'conv', inputs: ['x', 'w'], outputs: ['t0'], attrs: { kernel_shape: [3, 3] } },
+  ];
+  for (let i = 0; i < n; i++)
+    nodes.push({ op: 'Relu', name: `r${i}`, inputs: [`t${i}`], outputs: [`t${i + 1}`] });
+  return model(nodes, `t${n}`);
+}
+
+let peak = 0;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+
+async function measure(label: string, bytes: Uint8Array, table: boolean): Promise<void> {
+  peak = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const imported = await importOnnx(bytesSource(bytes));
+  const t1 = performance.now();
+  const analysis = analyze(imported.network);
+  const t2 = performance.now();
+  const text = table ? layerTable(analysis.layers) : '';
+  const t3 = performance.now();
+  peak = Math.max(peak, process.memoryUsage().rss);
+  console.log(
+    `${label.padEnd(22)} file ${mb(bytes.length).padStart(7)}  import ${(t1 - t0).toFixed(0).padStart(6)} ms` +
+      `  analyse ${(t2 - t1).toFixed(0).padStart(6)} ms${table ? `  table ${(t3 - t2).toFixed(0).padStart(6)} ms (${text.length} chars)` : ''}` +
+      `  nodes ${analysis.layers.length}  peak RSS ${mb(peak)}`,
+  );
+}
+
+for (const n of listArg('--fanout', [20_000, 50_000])) await measure(`fan-out ${n}`, fanout(n), false);
+for (const n of listArg('--chain', [100_000, 1_000_000])) await measure(`chain ${n}`, chain(n), true);
+clearInterval(sampler);
