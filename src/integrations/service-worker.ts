@@ -27,6 +27,8 @@ export const PRECACHE_GLOBS = [
   '**/*.woff2',
   '**/*.{svg,jpg,jpeg,png,webp,avif}',
   'manifest.webmanifest',
+  // The ONNX report's example models and the search index.
+  'examples/*.onnx',
   'pagefind/**/*',
 ];
 

@@ -1,8 +1,8 @@
 /**
  * The offline copy of the course: after one visit the service worker has precached the whole site,
  * and with the network off (Playwright's offline emulation) a lesson in the other language opens,
- * its widget answers, lesson 10's ERF playground runs through the real Web Worker, the search index
- * answers, and every font, the photo and the icons come from the precache — under `/` and under the
+ * its widget answers, lesson 10's ERF playground runs through the real Web Worker, lesson 11 analyses
+ * an example ONNX model in the ONNX worker, the search index answers, and every font, the photo and the icons come from the precache — under `/` and under the
  * subpath. A page keeps its query string (the widgets' state) when it is reopened offline.
  */
 import { readFileSync } from 'node:fs';
@@ -75,6 +75,7 @@ describe.for([
       'the ONNX worker',
     ).toBe(true);
     expect(urls).toContain('images/astronaut.jpg');
+    expect(urls.filter((u) => u.startsWith('examples/') && u.endsWith('.onnx'))).toHaveLength(2);
 
     await withPage({}, async (page) => {
       const problems = recordProblems(page, site.origin);
@@ -145,6 +146,14 @@ describe.for([
       await expect.poll(() => erf.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
       expect(await page.locator('.katex').count(), 'KaTeX formulas').toBeGreaterThan(0);
       expect(await failedFonts(page), 'fonts that did not load').toEqual([]);
+
+      // Lesson 11: an ONNX example model, fetched from the precache and analysed in the ONNX worker.
+      await page.goto(pageUrl(site, 'ru/lessons/11-your-network/'), { waitUntil: 'load' });
+      const onnx = await hydrated(page, '[data-widget="onnx-report"]');
+      await onnx.locator('[data-example="resnet"]').click();
+      await expect.poll(() => onnx.locator('[data-report]').count(), { timeout: 20_000 }).toBe(1);
+      expect(await onnx.locator('[data-import-error]').count()).toBe(0);
+      expect((await onnx.locator('[data-summary]').textContent()) ?? '').toMatch(/\d/);
 
       // The search index answers offline too.
       await page.locator('body').press('/');

@@ -14,6 +14,7 @@ function fixtureSite(): string {
     '_astro/KaTeX_Main-Regular.Dr94.woff': 'woff',
     '_astro/KaTeX_Main-Regular.ypZv.ttf': 'ttf',
     'images/astronaut.jpg': 'jpg',
+    'examples/small-resnet-se.onnx': 'onnx',
     'og/site.png': 'png',
     'pagefind/pagefind-entry.json': '{}',
     'pagefind/wasm.en.pagefind': 'wasm',
@@ -43,7 +44,7 @@ describe('writeServiceWorker(dir)', { timeout: 60_000 }, () => {
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('precaches pages, chunks, woff2 fonts, the photo and the search index, by relative URL', () => {
+  test('precaches pages, chunks, woff2 fonts, the photo, the ONNX examples and the search index, by relative URL', () => {
     expect(existsSync(path.join(dir, 'sw.js'))).toBe(true);
     const urls = entries(dir).map((e) => e.url);
     expect(urls.sort()).toEqual(
@@ -51,13 +52,14 @@ describe('writeServiceWorker(dir)', { timeout: 60_000 }, () => {
         '_astro/KaTeX_Main-Regular.B22N.woff2',
         '_astro/client.AbC123.js',
         'en/lessons/01-x/index.html',
+        'examples/small-resnet-se.onnx',
         'images/astronaut.jpg',
         'index.html',
         'pagefind/pagefind-entry.json',
         'pagefind/wasm.en.pagefind',
       ].sort(),
     );
-    expect(summary.files).toBe(7);
+    expect(summary.files).toBe(8);
     expect(summary.gzipBytes).toBeGreaterThan(0);
   });
 
