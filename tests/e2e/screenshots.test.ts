@@ -94,6 +94,7 @@ describe('screenshots of every lesson', () => {
   const runs = THEMES.flatMap((theme) => LANGS.map((lang) => [theme, lang] as const));
   test.for(runs)(
     '%s theme, %s: no sideways scrolling, every table column in view',
+    { timeout: 240_000 },
     async ([theme, lang]) => {
       const problems: string[] = [];
       let shots = 0;
@@ -136,7 +137,6 @@ describe('screenshots of every lesson', () => {
       );
       expect(problems, formatList('layout problems', problems)).toEqual([]);
     },
-    240_000,
   );
 });
 
