@@ -32,7 +32,7 @@ interface Row {
 }
 
 /** A number as a widget prints it (Unicode minus, decimal comma in Russian, thin spaces). */
-const num = (text: string | null) =>
+const num = (text: string | null | undefined) =>
   Number(
     (text ?? '')
       .trim()
@@ -443,7 +443,9 @@ const ROWS: Row[] = [
       if (at === null) throw new Error('no photo');
       await page.mouse.click(at.x + (at.width * 226) / 512, at.y + (at.height * 90) / 512);
       await expect.poll(() => root.locator('[data-rf-size]').getAttribute('data-rf-size')).toBe('81');
-      const [h, w] = ((await root.locator('[data-erf-overlay]').getAttribute('data-centre')) ?? '')
+      const [h = NaN, w = NaN] = (
+        (await root.locator('[data-erf-overlay]').getAttribute('data-centre')) ?? ''
+      )
         .split(',')
         .map(Number);
       const face = {
