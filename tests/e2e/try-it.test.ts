@@ -356,15 +356,17 @@ const ROWS: Row[] = [
         const size = await attrOf(cell.locator('[data-luo-size]'), 'data-luo-size');
         expect(size).toBeCloseTo(erf, 1);
         const ratio = num(
-          (await cell.locator('[data-luo-size] span').nth(1).textContent())?.replace('%', ''),
+          (await cell.locator('[data-luo-size] span').nth(1).textContent())?.replace('%', '') ?? null,
         );
         expect(ratio).toBe(Math.round((100 * size) / rf));
       }
       const first = num(
-        (await root.locator('[data-cell="0"] [data-luo-size] span').nth(1).textContent())?.replace('%', ''),
+        (await root.locator('[data-cell="0"] [data-luo-size] span').nth(1).textContent())?.replace('%', '') ??
+          null,
       );
       const last = num(
-        (await root.locator('[data-cell="9"] [data-luo-size] span').nth(1).textContent())?.replace('%', ''),
+        (await root.locator('[data-cell="9"] [data-luo-size] span').nth(1).textContent())?.replace('%', '') ??
+          null,
       );
       expect(first).toBe(76);
       expect(last).toBeLessThan(30);
