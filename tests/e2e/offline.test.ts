@@ -163,7 +163,7 @@ describe.for([
 
       // The search index answers offline too.
       await page.locator('body').press('/');
-      await page.getByRole('searchbox').fill('формулы');
+      await page.locator('#search-input').fill('формулы');
       const hit = page.locator('[data-search-results] > li a.search-hit').first();
       await hit.waitFor({ timeout: 15_000 });
       expect(new URL((await hit.getAttribute('href')) ?? '', page.url()).pathname).toBe(
