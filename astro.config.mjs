@@ -10,6 +10,7 @@ import remarkCite from './src/markdown/remark-cite.ts';
 import rehypeCells from './src/markdown/rehype-cells.ts';
 import searchIndex from './src/integrations/search-index.ts';
 import csp from './src/build/csp.ts';
+import i18nSplit from './src/i18n/vite-plugin.ts';
 
 // The base path comes from the environment so one build serves `/` and another a subpath
 // (a GitHub Pages project page, a course folder): BASE_PATH=/rf-lab/ npm run build.
@@ -75,4 +76,6 @@ export default defineConfig({
     }),
   },
   devToolbar: { enabled: false },
+  // Each page loads only its own language's UI strings, and only those its widgets use.
+  vite: { plugins: [i18nSplit()] },
 });

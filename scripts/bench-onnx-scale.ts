@@ -1,10 +1,17 @@
 /**
  * Scale measurement for the ONNX import and the reports (a script, not a test):
- *   npx tsx scripts/bench-onnx-scale.ts [--fanout 20000,50000] [--chain 100000,1000000]
+ *   npx tsx scripts/bench-onnx-scale.ts [--fanout 20000,50000] [--chain 100000,1000000] [--cli 1000000]
  * Fan-out: one input tensor read by N Relu nodes (the case that made layout detection quadratic).
  * Chain: N Relu nodes after one convolution, imported, analysed and printed as the command line's
  * table. Prints the time of each stage and the peak RSS (sampled) per case.
+ * CLI: the same chain written to a file and run through `rf model.onnx` in a child process, as a user
+ * would (table to /dev/null); prints its wall time and peak RSS (goal for 10^6 nodes: ≤ 30 s, ≤ 1 GB).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { analyze } from '../src/rf/index.ts';
 import { bytesSource } from '../src/rf/onnx/byte-source.ts';
 import { importOnnx } from '../src/rf/onnx/import.ts';
@@ -78,6 +85,37 @@ async function measure(label: string, bytes: Uint8Array, table: boolean): Promis
   );
 }
 
+/** Runs the command line on a file in a child process; its own peak RSS comes from resourceUsage(). */
+function measureCli(label: string, bytes: Uint8Array): void {
+  const dir = mkdtempSync(join(tmpdir(), 'rf-bench-'));
+  try {
+    const model = join(dir, 'model.onnx');
+    writeFileSync(model, bytes);
+    const runner = join(dir, 'run.mts');
+    const cli = pathToFileURL(join(import.meta.dirname, '../src/cli/onnx.ts')).href;
+    writeFileSync(
+      runner,
+      `import { runOnnx } from ${JSON.stringify(cli)};\n` +
+        `const code = await runOnnx([${JSON.stringify(model)}]);\n` +
+        `process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + ' exit ' + code + '\\n');\n`,
+    );
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, ['--import', 'tsx', runner], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    const m = /maxrss (\d+) exit (\d+)/.exec(child.stderr);
+    console.log(
+      `${label.padEnd(22)} file ${mb(bytes.length).padStart(7)}  rf model.onnx ${seconds.toFixed(1).padStart(5)} s` +
+        `  peak RSS ${m ? mb(Number(m[1]) * 1024) : `? (${child.stderr.trim().slice(-200)})`}  exit ${m?.[2] ?? child.status}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 for (const n of listArg('--fanout', [20_000, 50_000])) await measure(`fan-out ${n}`, fanout(n), false);
 for (const n of listArg('--chain', [100_000, 1_000_000])) await measure(`chain ${n}`, chain(n), true);
 clearInterval(sampler);
+for (const n of listArg('--cli', [1_000_000])) measureCli(`cli chain ${n}`, chain(n));

@@ -48,6 +48,42 @@ export interface GridMap {
   /** This map's RF size r and jump j (input pixels), from the engine. */
   rf: number;
   jump: string;
+  /** How many of `cells` are padding (outside the real map). */
+  padCells: number;
+  /** The real rows and columns (0-based, without the ring) that `cells` reach, or null when none. */
+  span: { rows: Interval; cols: Interval } | null;
+  /**
+   * Step of the back-projection: 0 for the selected unit's map, 1 for the map its window reads, and so
+   * on down to the input; null for maps above the selected one (they take no part).
+   */
+  step: number | null;
+}
+
+/** A cell of a padded map (row, column in padded-map coordinates). */
+export interface GridCell {
+  row: number;
+  col: number;
+}
+
+/**
+ * The kernel windows between two neighbouring maps: the units of map `upper` that the selected unit
+ * depends on (their bounding box `from`), and the cells of map `upper − 1` they read (bounding box `to`,
+ * padding included). Both in padded-map coordinates. `step` counts from the selected unit's own window (0).
+ */
+export interface GridWindow {
+  upper: number;
+  lower: number;
+  from: Rect;
+  to: Rect;
+  step: number;
+}
+
+/** The selected unit's own window: a line from it to every cell it reads in the map below. */
+export interface GridLinks {
+  upper: number;
+  lower: number;
+  from: GridCell;
+  to: GridCell[];
 }
 
 export interface GridView {
@@ -59,6 +95,9 @@ export interface GridView {
   size: { h: number; w: number };
   /** Real input pixels the unit depends on, per axis. */
   seen: { h: number; w: number };
+  /** The windows layer by layer, from the selected unit's map down to the input. */
+  windows: GridWindow[];
+  links: GridLinks | null;
 }
 
 function window(spec: GridLayerSpec): Layer {
@@ -111,6 +150,8 @@ export function gridView(analysis: Analysis, specs: GridLayerSpec[], unit: GridU
     centre: { h: '', w: '' },
     size: { h: 0, w: 0 },
     seen: { h: 0, w: 0 },
+    windows: [],
+    links: null,
   };
   if (!analysis.ok) return empty;
   const names = analysis.layers.map((l) => l.name);
@@ -137,6 +178,13 @@ export function gridView(analysis: Analysis, specs: GridLayerSpec[], unit: GridU
       }));
       ({ h: rows, w: cols } = rectsProjections(cells));
     }
+    const real = (x: number) => x >= ring && x < ring + layer.size.w;
+    const padCells = cells.reduce((sum, rect) => {
+      let n = 0;
+      for (let r = rect.h.lo; r <= rect.h.hi; r++)
+        for (let c = rect.w.lo; c <= rect.w.hi; c++) if (!real(r) || !real(c)) n++;
+      return sum + n;
+    }, 0);
     return {
       index,
       size: layer.size.w,
@@ -146,8 +194,30 @@ export function gridView(analysis: Analysis, specs: GridLayerSpec[], unit: GridU
       cols,
       rf: layer.rf.w,
       jump: formatRatio(layer.jump.w),
+      padCells,
+      span: realSpan(cells, ring, layer.size.w),
+      step: index <= unit.map ? unit.map - index : null,
     };
   });
+  const windows = maps
+    .flatMap((upper): GridWindow[] => {
+      const lower = maps[upper.index - 1];
+      if (lower === undefined || upper.step === null) return [];
+      const from = boundingBox(upper.cells);
+      const to = boundingBox(lower.cells);
+      return from && to ? [{ upper: upper.index, lower: lower.index, from, to, step: upper.step }] : [];
+    })
+    .reverse();
+  const below = maps[unit.map - 1];
+  const links: GridLinks | null =
+    below === undefined
+      ? null
+      : {
+          upper: unit.map,
+          lower: below.index,
+          from: { row: unit.row + (maps[unit.map]?.ring ?? 0), col: unit.col + (maps[unit.map]?.ring ?? 0) },
+          to: below.cells.flatMap((rect) => rectCells(rect)),
+        };
   const extent = (box: Interval | null) => (box === null ? 0 : box.hi - box.lo + 1);
   return {
     ok: true,
@@ -158,7 +228,95 @@ export function gridView(analysis: Analysis, specs: GridLayerSpec[], unit: GridU
       h: (trace.nodes.input?.h ?? []).reduce((sum, x) => sum + x.hi - x.lo + 1, 0),
       w: (trace.nodes.input?.w ?? []).reduce((sum, x) => sum + x.hi - x.lo + 1, 0),
     },
+    windows,
+    links,
   };
+}
+
+/** The smallest rectangle holding every one of `rects` (null when there are none). */
+export function boundingBox(rects: readonly Rect[]): Rect | null {
+  if (rects.length === 0) return null;
+  const lo = (axis: 'h' | 'w') => Math.min(...rects.map((r) => r[axis].lo));
+  const hi = (axis: 'h' | 'w') => Math.max(...rects.map((r) => r[axis].hi));
+  return { h: { lo: lo('h'), hi: hi('h') }, w: { lo: lo('w'), hi: hi('w') } };
+}
+
+/** The real rows and columns of a map of side `size` that padded-map `rects` reach (ring removed, clipped). */
+function realSpan(
+  rects: readonly Rect[],
+  ring: number,
+  size: number,
+): { rows: Interval; cols: Interval } | null {
+  const box = boundingBox(rects);
+  if (box === null) return null;
+  const clip = (iv: Interval): Interval | null => {
+    const lo = Math.max(iv.lo - ring, 0);
+    const hi = Math.min(iv.hi - ring, size - 1);
+    return lo <= hi ? { lo, hi } : null;
+  };
+  const rows = clip(box.h);
+  const cols = clip(box.w);
+  return rows && cols ? { rows, cols } : null;
+}
+
+/** Every cell of `rect`, row by row. */
+function rectCells(rect: Rect): GridCell[] {
+  const out: GridCell[] = [];
+  for (let row = rect.h.lo; row <= rect.h.hi; row++)
+    for (let col = rect.w.lo; col <= rect.w.hi; col++) out.push({ row, col });
+  return out;
+}
+
+/** Where a map's cell grid sits on the drawing, in CSS pixels: its top-left corner, cells per side, gap. */
+export interface GridPlacement {
+  x: number;
+  y: number;
+  /** Width of the whole grid (side cells and side − 1 gaps). */
+  width: number;
+  side: number;
+  gap: number;
+}
+
+/**
+ * The pixel box of `rect` (padded-map cells, inclusive) on a placed grid: cell i starts at
+ * x + i·(cell + gap) where cell = (width − (side − 1)·gap) / side.
+ */
+export function rectBox(grid: GridPlacement, rect: Rect): { x: number; y: number; w: number; h: number } {
+  const cell = (grid.width - (grid.side - 1) * grid.gap) / grid.side;
+  const pitch = cell + grid.gap;
+  return {
+    x: grid.x + rect.w.lo * pitch,
+    y: grid.y + rect.h.lo * pitch,
+    w: (rect.w.hi - rect.w.lo) * pitch + cell,
+    h: (rect.h.hi - rect.h.lo) * pitch + cell,
+  };
+}
+
+/**
+ * The two lines that join the box of reading units (`from`, on the upper map) to the window they read
+ * (`to`, on the lower map) as the outline of a frustum: the facing edges of the two boxes, whichever
+ * way the maps are laid out (lower map to the left, or above).
+ */
+export function frustumEdges(
+  from: { x: number; y: number; w: number; h: number },
+  to: { x: number; y: number; w: number; h: number },
+  lowerBeside: boolean,
+): { x1: number; y1: number; x2: number; y2: number }[] {
+  if (lowerBeside)
+    return [
+      { x1: from.x, y1: from.y, x2: to.x + to.w, y2: to.y },
+      { x1: from.x, y1: from.y + from.h, x2: to.x + to.w, y2: to.y + to.h },
+    ];
+  return [
+    { x1: from.x, y1: from.y, x2: to.x, y2: to.y + to.h },
+    { x1: from.x + from.w, y1: from.y, x2: to.x + to.w, y2: to.y + to.h },
+  ];
+}
+
+/** The centre of padded-map cell `cell` on a placed grid, in CSS pixels. */
+export function cellCentre(grid: GridPlacement, cell: GridCell): { x: number; y: number } {
+  const box = rectBox(grid, { h: { lo: cell.row, hi: cell.row }, w: { lo: cell.col, hi: cell.col } });
+  return { x: box.x + box.w / 2, y: box.y + box.h / 2 };
 }
 
 /** True when padded-map cell (r, c) is one of the cells the selected unit depends on. */

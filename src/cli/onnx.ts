@@ -10,7 +10,7 @@ import { analyze, type Analysis, type LayerResult } from '../rf/index.ts';
 import type { Axes } from '../rf/types.ts';
 import { describeImportError, importOnnx, type OnnxImport } from '../rf/onnx/import.ts';
 import { openFileSource } from '../workers/node-file-source.ts';
-import { layerTable, outputSummary, parseInputSize, processIo, reportJson, type Io } from './report.ts';
+import { outputSummary, parseInputSize, processIo, reportJson, writeLayerTable, type Io } from './report.ts';
 import { own } from '../rf/dict.ts';
 
 export type OnnxIo = Io;
@@ -172,11 +172,11 @@ export async function runOnnx(argv: string[], io: OnnxIo = processIo): Promise<n
     io.err(`rf: ${options.path}: nothing to report.\n${warnings.map((w) => `rf: ${w}\n`).join('')}`);
     return 2;
   }
-  io.out(
-    options.json
-      ? `${json(imp, analysis, out)}\n`
-      : `${layerTable(analysis.layers, onnxOpLabel(imp.ops))}\n\n${summary(imp, out)}\n`,
-  );
+  if (options.json) io.out(`${json(imp, analysis, out)}\n`);
+  else {
+    writeLayerTable(io.out, analysis.layers, onnxOpLabel(imp.ops));
+    io.out(`\n\n${summary(imp, out)}\n`);
+  }
   if (warnings.length > 0) io.err(warnings.map((w) => `rf: ${w}\n`).join(''));
   return imp.stoppedAt !== null || !analysis.ok ? 1 : 0;
 }

@@ -67,8 +67,27 @@ export function layerTable(
   opLabel: (l: LayerResult) => string = (l) => l.op,
   extra?: ExtraColumns,
 ): string {
+  const parts: string[] = [];
+  writeLayerTable((text) => parts.push(text), layers, opLabel, extra);
+  return parts.join('');
+}
+
+/** Lines handed to `write` at a time by `writeLayerTable`. */
+const LINES_PER_CHUNK = 4096;
+
+/**
+ * The table of `layerTable`, handed to `write` in chunks (no trailing newline). Cells are formatted
+ * twice (once for the column widths, once to print) rather than kept: on a graph of 10^6 nodes the
+ * kept cells and lines would take hundreds of megabytes.
+ */
+export function writeLayerTable(
+  write: (text: string) => void,
+  layers: LayerResult[],
+  opLabel: (l: LayerResult) => string = (l) => l.op,
+  extra?: ExtraColumns,
+): void {
   const head = ['name', 'op', 'n', 'j', 'r', 'start', 'S', 'P', ...(extra?.head ?? [])];
-  const rows = layers.map((l) => [
+  const cells = (l: LayerResult): string[] => [
     l.name,
     opLabel(l),
     pairText(l.size, num),
@@ -78,15 +97,31 @@ export function layerTable(
     maybePair(l.stride, formatRatio),
     maybePair(l.padding, formatRatio),
     ...(extra?.cells(l) ?? []),
-  ]);
+  ];
   // Loops, not Math.max(...column): a spread of 10^6 rows overflows the call stack.
-  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length));
-  const line = (cells: string[]) =>
-    cells
+  const widths = head.map((h) => h.length);
+  for (const l of layers) {
+    const row = cells(l);
+    for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, (row[i] ?? '').length);
+  }
+  const line = (row: string[]) =>
+    row
       .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  let chunk = [line(head), line(widths.map((w) => '-'.repeat(w)))];
+  let first = true;
+  const flush = () => {
+    // Lines are joined by newlines; the last line has none after it.
+    write((first ? '' : '\n') + chunk.join('\n'));
+    first = false;
+    chunk = [];
+  };
+  for (const l of layers) {
+    chunk.push(line(cells(l)));
+    if (chunk.length >= LINES_PER_CHUNK) flush();
+  }
+  if (chunk.length > 0) flush();
 }
 
 /** One sentence on the chosen layer: RF, effective stride and padding, units, and its flags. */

@@ -90,23 +90,23 @@ export interface TraceOptions {
 
 /** Converts an evaluated node into its table row; `rows` holds the rows of the nodes before it. */
 export function layerResult(state: NodeState, rows?: Map<string, LayerResult>): LayerResult {
-  const { h, w } = state.summary;
   const aligned = state.global || (state.tracks.h.length <= 1 && state.tracks.w.length <= 1);
   let notApplicable: NotApplicable | null = null;
   if (state.global) {
     const upstream = state.inputs.map((i) => rows?.get(i)?.notApplicable).find((x) => x != null);
     notApplicable = { reason: 'global', from: upstream?.from ?? state.name };
   }
+  const parts = rowParts(state);
   return {
     name: state.name,
     op: state.op,
     inputs: state.inputs,
     size: state.size,
-    jump: { h: h.jump, w: w.jump },
-    rf: { h: h.rf, w: w.rf },
-    start: { h: h.start, w: w.start },
-    stride: state.global ? null : { h: h.stride, w: w.stride },
-    padding: state.global ? null : { h: h.padding, w: w.padding },
+    jump: parts.jump,
+    rf: parts.rf,
+    start: parts.start,
+    stride: parts.stride,
+    padding: parts.padding,
     notApplicable,
     paddingBefore: state.paddingBefore,
     global: state.global,
@@ -115,8 +115,29 @@ export function layerResult(state: NodeState, rows?: Map<string, LayerResult>): 
     misalignments: state.misalignments,
     misalignedAt: aligned ? null : (state.misalignedAt ?? { node: state.name, axis: 'h', kind: 'stride' }),
     globalContextFrom: state.globalContext && !state.global ? (state.globalContextFrom ?? state.name) : null,
+    uniform: parts.uniform,
+  };
+}
+
+type RowParts = Pick<LayerResult, 'jump' | 'rf' | 'start' | 'stride' | 'padding' | 'uniform'>;
+
+/** Row fields derived from a summary, shared by the rows of nodes that share it (chains of activations). */
+const partsOf = new WeakMap<NodeState['summary'], RowParts>();
+
+function rowParts(state: NodeState): RowParts {
+  const cached = partsOf.get(state.summary);
+  if (cached !== undefined) return cached;
+  const { h, w } = state.summary;
+  const parts: RowParts = {
+    jump: { h: h.jump, w: w.jump },
+    rf: { h: h.rf, w: w.rf },
+    start: { h: h.start, w: w.start },
+    stride: state.global ? null : { h: h.stride, w: w.stride },
+    padding: state.global ? null : { h: h.padding, w: w.padding },
     uniform: { h: h.uniform, w: w.uniform },
   };
+  partsOf.set(state.summary, parts);
+  return parts;
 }
 
 /** Analyses a network: validation issues, one row per evaluated node, and the output row. Never throws. */

@@ -231,6 +231,27 @@ function evaluateNode(
       globalContextFrom: null,
     };
   }
+  if (!merge && ops.h.kind === 'identity' && ops.w.kind === 'identity') {
+    // Nothing changes on either axis: share the input's size, tracks and summary (they are never
+    // mutated) instead of copying them, which keeps long chains of activations small in memory.
+    for (const axis of AXES) if (first.summary[axis].rf === 0) issues.push(emptyField(node.name, axis));
+    return {
+      name: node.name,
+      index,
+      op: String(op),
+      inputs: node.inputs,
+      ops,
+      paddingBefore: plan.paddingBefore,
+      size: first.size,
+      tracks: first.tracks,
+      summary: first.summary,
+      global: false,
+      globalContext: first.globalContext,
+      misalignments: [],
+      misalignedAt: first.misalignedAt,
+      globalContextFrom: first.globalContextFrom,
+    };
+  }
   const tracks = perAxis((axis) => {
     let list: Track[] = [];
     for (const s of local) for (const t of s.tracks[axis]) list = addTrack(list, trackThrough(t, ops[axis]));
@@ -258,18 +279,7 @@ function evaluateNode(
           })),
         });
     }
-  for (const axis of AXES)
-    if (summary[axis].rf === 0)
-      issues.push(
-        issue(
-          'warning',
-          'empty-field',
-          node.name,
-          'rf',
-          axis,
-          `no unit on axis ${axis} reads any input pixel (a transposed convolution with kernel < stride leaves gaps).`,
-        ),
-      );
+  for (const axis of AXES) if (summary[axis].rf === 0) issues.push(emptyField(node.name, axis));
   const here = misalignments[0];
   return {
     // Explicit fields, not an object spread: spreading here made analysis several times slower.
@@ -296,6 +306,17 @@ function evaluateNode(
       order,
     ),
   };
+}
+
+function emptyField(node: string, axis: Axis): RfIssue {
+  return issue(
+    'warning',
+    'empty-field',
+    node,
+    'rf',
+    axis,
+    `no unit on axis ${axis} reads any input pixel (a transposed convolution with kernel < stride leaves gaps).`,
+  );
 }
 
 /**

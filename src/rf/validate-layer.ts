@@ -10,6 +10,12 @@ import { resolveSidePad } from './padding.ts';
 import { resampleRule, type ResampleTaps } from './resample.ts';
 import { MAX_EXACT } from './math.ts';
 
+/** Both axes pass through unchanged; one frozen object shared by every such layer (memory on large graphs). */
+const IDENTITY_OPS: Axes<Op1D> = Object.freeze({
+  h: Object.freeze({ kind: 'identity' }),
+  w: Object.freeze({ kind: 'identity' }),
+});
+
 export interface LayerPlan {
   ops: Axes<Op1D> | null;
   paddingBefore: Axes<number> | null;
@@ -349,7 +355,7 @@ export function planLayer(name: string, layer: unknown, nIn: Axes<number>): Laye
     case 'add':
     case 'mul':
     case 'concat':
-      return { ops: perAxis(() => ({ kind: 'identity' })), paddingBefore: null, issues };
+      return { ops: IDENTITY_OPS, paddingBefore: null, issues };
     case 'global':
       return { ops: perAxis(() => ({ kind: 'global' })), paddingBefore: null, issues };
     default:

@@ -77,6 +77,13 @@ describe('ERF heat colours', () => {
     expect(heatColour(5)).toEqual(bright);
   });
 
+  it('is matplotlib magma: its first, middle and last colours', () => {
+    // matplotlib's _magma_data rows 0, 128 and 255 (RGB in 0–1) times 255, rounded.
+    expect(heatColour(0)).toEqual([0, 0, 4]); // 0.001462, 0.000466, 0.013866
+    expect(heatColour(0.5)).toEqual([183, 55, 121]); // 0.716387, 0.214982, 0.474720
+    expect(heatColour(1)).toEqual([252, 253, 191]); // 0.987053, 0.991438, 0.749504
+  });
+
   it('paints opaque maps and fades overlays to transparent where the map is zero', () => {
     const opaque = heatRgba([0, 0.5, 1]);
     expect([opaque[3], opaque[7], opaque[11]]).toEqual([255, 255, 255]);

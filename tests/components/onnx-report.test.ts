@@ -11,6 +11,7 @@ import {
   parseSide,
 } from '../../components/widgets/onnx-report';
 import { writeOnnx } from '../../components/widgets/shared/onnx-writer';
+import { exampleBytes } from '../../components/widgets/shared/onnx-examples';
 import { GraphBuilder } from '../unit/rf/onnx/onnx-builder';
 
 // jsdom has no ResizeObserver (the growth chart measures its width with bind:clientWidth).
@@ -216,6 +217,13 @@ describe('OnnxReport', () => {
   });
 
   it('opens the residual example and flags its squeeze-and-excitation context, in Russian too', async () => {
+    // The site serves the example files (written at build time; the e2e suite fetches the real ones).
+    const requested: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      requested.push(url);
+      return new Response(exampleBytes('resnet'));
+    });
+    onTestFinished(() => void vi.unstubAllGlobals());
     const { container } = render(OnnxReport, { locale: 'ru', createImporter: inProcessImporter });
     await fireEvent.click(container.querySelector('[data-example="resnet"]')!);
     await waitFor(() => expect(container.querySelector('[data-at]')).not.toBeNull(), { timeout: 5000 });
@@ -225,6 +233,16 @@ describe('OnnxReport', () => {
     );
     expect(container.textContent).toContain('Глобальный контекст');
     expect(new URL(window.location.href).searchParams.get('onnx')).toBe('ex=resnet');
+    expect(requested).toEqual(['/examples/small-resnet-se.onnx']);
+  });
+
+  it("says in the reader's language when an example cannot be fetched", async () => {
+    vi.stubGlobal('fetch', async () => new Response('', { status: 404 }));
+    onTestFinished(() => void vi.unstubAllGlobals());
+    const { container } = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter });
+    await fireEvent.click(container.querySelector('[data-example="lecture"]')!);
+    await waitFor(() => expect(container.textContent).toContain('The example model could not be loaded'));
+    expect(container.textContent).toContain('HTTP 404');
   });
 });
 

@@ -106,3 +106,62 @@ describe('RfGrid2D', () => {
     expect(container.querySelector('[data-rf-size]')?.getAttribute('data-rf-size')).toBe('7');
   });
 });
+
+describe('RfGrid2D drawing', () => {
+  beforeEach(() => window.history.replaceState(null, '', '/'));
+
+  it('draws the picked unit’s 3×3 links, a window outline per map below it, and the frustum edges', async () => {
+    const { container } = render(RfGrid2D, { locale: 'en' });
+    // The drawing waits for the grids to be placed (one measurement after the first layout).
+    // Unit (2, 2) of layer 3: one line to each of the 9 cells it reads; outlines on maps 2, 1 and 0;
+    // two edges for each deeper window (layer 2 → 1 and layer 1 → input).
+    await vi.waitFor(() => expect(container.querySelectorAll('[data-link]')).toHaveLength(9));
+    expect(
+      [...container.querySelectorAll('[data-window]')].map((g) => g.getAttribute('data-window')),
+    ).toEqual(['2', '1', '0']);
+    expect(container.querySelectorAll('[data-edge]')).toHaveLength(4);
+    // A unit of layer 1 reads only the input: 9 links, one outline, no edges.
+    await fireEvent.click(
+      container.querySelector('[data-map="1"][data-row="4"][data-col="4"]') as HTMLElement,
+    );
+    expect(container.querySelectorAll('[data-link]')).toHaveLength(9);
+    expect(container.querySelectorAll('[data-window]')).toHaveLength(1);
+    expect(container.querySelectorAll('[data-edge]')).toHaveLength(0);
+  });
+
+  it('orders the back-projection from the picked map down to the input (the animation steps)', () => {
+    const { container } = render(RfGrid2D, { locale: 'en' });
+    const steps = [0, 1, 2, 3].map((m) =>
+      (container.querySelector(`.map[data-map="${m}"]`) as HTMLElement).style.getPropertyValue('--step'),
+    );
+    expect(steps).toEqual(['3', '2', '1', '0']);
+  });
+
+  it('describes the picked unit’s region in words, window by window', async () => {
+    const { container } = render(RfGrid2D, { locale: 'en' });
+    await fireEvent.click(
+      container.querySelector('[data-map="3"][data-row="0"][data-col="0"]') as HTMLElement,
+    );
+    const lines = [...container.querySelectorAll('[data-region-text] li')].map((li) => li.textContent);
+    // By hand (see the corner test above): r = 9, centre (0.5, 0.5), 5 × 5 real pixels; the windows
+    // cover rows/columns 0–1, 0–3, 0–4 of maps 2, 1, 0 with 5, 9 and 11 padding cells.
+    expect(lines).toEqual([
+      'Unit (0, 0) of layer 3: a receptive field of 9 × 9 pixels centred on (0.5, 0.5); it sees 5 × 5 real pixels.',
+      'Layer 3 reads layer 2 within rows 0–1 and columns 0–1, and 5 padding cells.',
+      'Layer 2 reads layer 1 within rows 0–3 and columns 0–3, and 9 padding cells.',
+      'Layer 1 reads the input within rows 0–4 and columns 0–4, and 11 padding cells.',
+    ]);
+  });
+
+  it('has a legend naming every mark, in the reader’s language', () => {
+    const { container } = render(RfGrid2D, { locale: 'ru' });
+    const items = [...container.querySelectorAll('[data-legend] li')].map((li) => li.textContent?.trim());
+    expect(items).toEqual([
+      'выбранный нейрон',
+      'его рецептивное поле',
+      'окна ядер, слой за слоем',
+      'дополнение под его окнами',
+      'дополнение',
+    ]);
+  });
+});

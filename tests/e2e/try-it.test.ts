@@ -134,6 +134,29 @@ const ROWS: Row[] = [
     },
   },
   {
+    lesson: '02-formulas',
+    quote: {
+      en: 'Set $k = 9$ and $p = 0$ to see what happens when the window no longer fits.',
+      ru: 'Поставьте $k = 9$ и $p = 0$ — посмотрите, что будет, когда окно больше не помещается.',
+    },
+    widget: 'conv-arithmetic',
+    why: 'n = 6: with k = 9 and p = 1 the window (9) is wider than the padded input 6 + 2 = 8; with p = 0 than 6: ⌊(6 − 9)/2⌋ + 1 ≤ 0, so the field says why and the picture keeps the last valid layer (3 outputs)',
+    run: async (_page, root, lang) => {
+      const error = root.locator('[data-error="k"]');
+      await fill(root, '[data-input="k"]', '9');
+      await expect.poll(() => error.textContent()).toContain('k_eff = 9');
+      expect(await error.textContent()).toContain('= 8');
+      await fill(root, '[data-input="p"]', '0');
+      await expect.poll(() => error.textContent()).toContain('= 6');
+      expect(await error.textContent()).toMatch(
+        lang === 'en' ? /wider than the padded input/ : /шире дополненного входа/,
+      );
+      expect(await root.locator('[data-input="k"]').getAttribute('aria-invalid')).toBe('true');
+      expect(await root.locator('[data-error="p"]').count(), 'p = 0 itself is in range').toBe(0);
+      expect(await textOf(root.locator('[data-nout]')), 'the rejected window changes nothing drawn').toBe(3);
+    },
+  },
+  {
     lesson: '03-more-layers',
     quote: {
       en: 'the window spans $k_{\\text{eff}} = 5$ cells, so the output',
@@ -183,12 +206,12 @@ const ROWS: Row[] = [
   {
     lesson: '05-calculator',
     quote: {
-      en: 'Now set the input to 9 × 9: the last layer gets three units',
-      ru: 'Теперь задайте вход 9 × 9: у последнего слоя станет три признака',
+      en: 'Now set the input to 9 × 9: the last layer gets three units, and the middle one (selected by default) has its whole window, rows and columns 1 to 7, inside the image',
+      ru: 'Теперь задайте вход 9 × 9: у последнего слоя станет три признака, и у среднего (он выбран по умолчанию) всё окно, строки и столбцы с 1 по 7, лежит внутри изображения',
     },
     widget: 'calculator',
     why: 'n: 9 → ⌊(9 + 2 − 3)/2⌋ + 1 = 5 → 3; the middle unit 1 is centred on 0.5 + 1·4 = 4.5 with r = 7: pixels 1…7',
-    run: async (_page, root) => {
+    run: async (_page, root, lang) => {
       await root.locator('[data-preset-select]').selectOption('lecture');
       await fill(root, '[data-input="input-h"]', '9');
       await fill(root, '[data-input="input-w"]', '9');
@@ -200,6 +223,11 @@ const ROWS: Row[] = [
       await expect.poll(() => readout.textContent()).toMatch(/4[.,]5, 4[.,]5/);
       expect(await readout.textContent()).toContain('7');
       expect(await readout.textContent(), 'no part of the window in the padding').not.toMatch(/%/);
+      // Rows and columns 1…7: the window 4.5 ± 3.5 on each axis, as the prose says.
+      expect(await readout.locator('[data-window]').getAttribute('data-window')).toBe('1 7 1 7');
+      expect(await readout.locator('[data-window]').textContent()).toMatch(
+        lang === 'en' ? /rows 1–7 and columns 1–7/ : /строки 1–7 и столбцы 1–7/,
+      );
     },
   },
   {
@@ -270,42 +298,293 @@ const ROWS: Row[] = [
       expect(await textOf(cell('inception_v2', 'rf'))).toBe(699);
     },
   },
+  {
+    lesson: '09-alignment',
+    quote: {
+      en: "Now set path A's $k$ to 2: with padding 1 it gives 9 features and the sum cannot be formed. Set its $p$ to 0: 8 features again, but unit 0 is now centred on 1 instead of 0.5 — misaligned (centre), 0.5 pixels apart. Mend it by giving path B a 2×2 window too: both centres are at 1 and the verdict is aligned again.",
+      ru: 'Теперь поставьте $k = 2$ в пути A: с дополнением 1 он даёт 9 признаков, и сумму образовать нельзя. Поставьте в нём $p = 0$: снова 8 признаков, но нейрон 0 теперь центрирован на 1, а не на 0,5 — не согласованы (центр), на 0,5 пикс. врозь. Исправьте это, дав пути B тоже окно 2×2: оба центра на 1, и вердикт снова — согласованы.',
+    },
+    widget: 'alignment',
+    why: 'n = 16: 3×3/2 p1 → ⌊15/2⌋ + 1 = 8, start 0.5; 1×1/2 → 8, start 0.5. 2×2/2 p1 → ⌊16/2⌋ + 1 = 9. 2×2/2 p0 → 8, start = 0.5 + (1/2 − 0)·1 = 1: 0.5 apart. unit u of two 2×2 paths: centre 1 + 2u in both',
+    run: async (_page, root, lang) => {
+      const verdict = root.locator('[data-verdict]');
+      const q = (branch: string, name: string) =>
+        textOf(root.locator(`[data-branch="${branch}"] [data-q="${name}"]`));
+      await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('aligned');
+      expect([await q('a', 'n'), await q('a', 'S'), await q('a', 'start')]).toEqual([8, 2, 0.5]);
+      expect([await q('b', 'n'), await q('b', 'S'), await q('b', 'start')]).toEqual([8, 2, 0.5]);
+      await fill(root, '[data-input="a.k"]', '2');
+      await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('size');
+      expect(await q('a', 'n')).toBe(9);
+      await fill(root, '[data-input="a.p"]', '0');
+      await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('centre');
+      expect([await q('a', 'n'), await q('a', 'start')]).toEqual([8, 1]);
+      expect(await verdict.textContent()).toMatch(lang === 'en' ? /0\.5/ : /0,5/);
+      await fill(root, '[data-input="b.k"]', '2');
+      await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('aligned');
+      expect([await q('a', 'start'), await q('b', 'start')]).toEqual([1, 1]);
+      // One step with the arrow: both windows move by S = 2, their centres staying together at 1 + 2u.
+      const before = await attrOf(root.locator('[data-unit]'), 'data-unit');
+      await root.locator('[data-unit-next]').click();
+      await expect.poll(() => attrOf(root.locator('[data-unit]'), 'data-unit')).toBe(before + 1);
+      expect(await attrOf(root.locator('[data-centre="a"]'), 'data-x')).toBe(1 + 2 * (before + 1));
+      expect(await attrOf(root.locator('[data-centre="b"]'), 'data-x')).toBe(1 + 2 * (before + 1));
+    },
+  },
+  {
+    lesson: '10-effective-rf',
+    quote: {
+      en: 'the ratio under the uniform column falls from about 76 % at $n = 5$ to under 30 % at $n = 40$.',
+      ru: 'отношение в столбце с одинаковыми весами падает примерно с 76 % при $n = 5$ до менее чем 30 % при $n = 40$.',
+    },
+    widget: 'erf-figure-grid',
+    why: 'uniform 3×3 layers: r = 1 + 2n = 11, 21, 41, 81; the ERF size is the side of the area above 1 − 95.45 % of the centre value of the n-fold box convolution (worked out in the ERF unit tests): 8.3, 11.7, 16.2, 22.7 → 76 %, 56 %, 39 %, 28 %',
+    run: async (_page, root) => {
+      // Column 0 is "uniform"; rows are n = 5, 10, 20, 40.
+      const expected = [
+        [11, 8.3],
+        [21, 11.7],
+        [41, 16.2],
+        [81, 22.7],
+      ] as const;
+      for (const [row, [rf, erf]] of expected.entries()) {
+        const cell = root.locator(`[data-cell="${row * 3}"]`);
+        await expect
+          .poll(() => cell.locator('[data-luo-size]').getAttribute('data-luo-size'), { timeout: 30_000 })
+          .not.toBe('');
+        expect(await attrOf(cell.locator('[data-rf-square]'), 'data-rf-square')).toBe(rf);
+        const size = await attrOf(cell.locator('[data-luo-size]'), 'data-luo-size');
+        expect(size).toBeCloseTo(erf, 1);
+        const ratio = num(
+          (await cell.locator('[data-luo-size] span').nth(1).textContent())?.replace('%', '') ?? null,
+        );
+        expect(ratio).toBe(Math.round((100 * size) / rf));
+      }
+      const first = num(
+        (await root.locator('[data-cell="0"] [data-luo-size] span').nth(1).textContent())?.replace('%', '') ??
+          null,
+      );
+      const last = num(
+        (await root.locator('[data-cell="9"] [data-luo-size] span').nth(1).textContent())?.replace('%', '') ??
+          null,
+      );
+      expect(first).toBe(76);
+      expect(last).toBeLessThan(30);
+    },
+  },
+  {
+    lesson: '10-effective-rf',
+    quote: {
+      en: 'Start with 10 uniform layers and note σ against the CLT prediction $\\sqrt{10 \\cdot 8 / 12} \\approx 2.58$. Set 20 layers: the theoretical RF goes from 21 to 41 pixels, but the ERF size only from 11.7 to 16.2. Now turn on the skip connections and watch the ERF shrink; then instead give the first two layers stride 2 and watch it grow.',
+      ru: 'Начните с 10 слоёв с одинаковыми весами и сравните σ с предсказанием ЦПТ $\\sqrt{10 \\cdot 8 / 12} \\approx 2{,}58$. Поставьте 20 слоёв: теоретическое RF вырастет с 21 до 41 пикселя, а размер ERF — лишь с 11,7 до 16,2. Теперь включите skip-соединения и посмотрите, как ERF сжимается; затем вместо этого дайте первым двум слоям страйд 2 — ERF вырастет.',
+    },
+    widget: 'erf-playground',
+    why: 'σ = √(n(k² − 1)/12) = √(10·8/12) ≈ 2.58; r = 1 + 2n: 21 → 41; ERF sizes of the box convolution 11.7 → 16.2; with skip connections 10 layers give 8.3 (the lesson\'s "What changes the ERF")',
+    run: async (_page, root) => {
+      const luo = () => attrOf(root.locator('[data-luo-size]'), 'data-luo-size');
+      const rf = () => attrOf(root.locator('[data-rf-theoretical]'), 'data-rf-theoretical');
+      const done = () =>
+        expect.poll(() => root.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+      await done();
+      await root.locator('select[data-field="weights"]').selectOption('uniform');
+      await root.locator('select[data-field="activation"]').selectOption('none');
+      await fill(root, 'input[data-field="layers"]', '10');
+      await expect.poll(rf).toBe(21);
+      await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(11.7, 1);
+      await done();
+      expect(await textOf(root.locator('[data-clt]'))).toBe(2.58);
+      const sigma = num((await root.locator('[data-sigma]').textContent())?.split(/,\s|;\s/)[0] ?? '');
+      expect(Math.abs(sigma - 2.58), 'σ of the uniform map is the CLT value').toBeLessThan(0.05);
+      await fill(root, 'input[data-field="layers"]', '20');
+      await expect.poll(rf).toBe(41);
+      await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(16.2, 1);
+      await fill(root, 'input[data-field="layers"]', '10');
+      await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(11.7, 1);
+      await root.locator('input[data-field="residual"]').check();
+      await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(8.3, 1);
+      expect(await rf(), 'the skips leave the theoretical RF alone').toBe(21);
+      await root.locator('input[data-field="residual"]').uncheck();
+      await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(11.7, 1);
+      await fill(root, 'input[data-field="strided"]', '2');
+      await expect.poll(luo, { timeout: 20_000 }).toBeGreaterThan(13);
+    },
+  },
+  {
+    lesson: '10-effective-rf',
+    quote: {
+      en: 'Its simpler networks tell the same story: 16 uniform $3 \\times 3$ layers (RF 33) have an ERF size of 14.6 pixels, while 4 layers of $7 \\times 7$ (RF 25) reach 17.7',
+      ru: 'у 16 одинаковых слоёв $3 \\times 3$ (RF 33) размер ERF 14,6 пикселя, а у 4 слоёв $7 \\times 7$ (RF 25) — 17,7',
+    },
+    widget: 'erf-playground',
+    why: 'r = 1 + 16·2 = 33 and 1 + 4·6 = 25; ERF sizes of the box convolutions 14.6 and 17.7; σ = √(16·8/12) ≈ 3.27 (the exercise on σ)',
+    run: async (_page, root) => {
+      const luo = () => attrOf(root.locator('[data-luo-size]'), 'data-luo-size');
+      const rf = () => attrOf(root.locator('[data-rf-theoretical]'), 'data-rf-theoretical');
+      await fill(root, 'input[data-field="strided"]', '0');
+      await fill(root, 'input[data-field="layers"]', '16');
+      await expect.poll(rf).toBe(33);
+      await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(14.6, 1);
+      expect(await textOf(root.locator('[data-clt]'))).toBe(3.27);
+      await fill(root, 'input[data-field="layers"]', '4');
+      await fill(root, 'input[data-field="kernel"]', '7');
+      await expect.poll(rf).toBe(25);
+      await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(17.7, 1);
+    },
+  },
+  {
+    lesson: '10-effective-rf',
+    quote: {
+      en: "Choose 40 layers and click the middle of the astronaut's face. The box, 81 pixels wide, covers the whole face (about 67 pixels across)",
+      ru: 'Выберите 40 слоёв и щёлкните по середине лица астронавта. Рамка шириной 81 пиксель накрывает всё лицо (около 67 пикселей в поперечнике)',
+    },
+    widget: 'erf-on-photo',
+    why: 'r = 1 + 40·2 = 81; the face spans x 150…302, y 14…166 of the 512-pixel photo, 152·224/512 ≈ 67 px at 224; its middle (226, 90) → (98.9, 39.4); a window 81 wide centred there covers x 59…140, y −1…80, the whole face',
+    run: async (page, root) => {
+      await root.locator('select[data-field="layers"]').selectOption('40');
+      const at = await root.locator('[data-photo]').boundingBox();
+      if (at === null) throw new Error('no photo');
+      await page.mouse.click(at.x + (at.width * 226) / 512, at.y + (at.height * 90) / 512);
+      await expect.poll(() => root.locator('[data-rf-size]').getAttribute('data-rf-size')).toBe('81');
+      const [h = NaN, w = NaN] = (
+        (await root.locator('[data-erf-overlay]').getAttribute('data-centre')) ?? ''
+      )
+        .split(',')
+        .map(Number);
+      const face = {
+        x0: (150 * 224) / 512,
+        x1: (302 * 224) / 512,
+        y0: (14 * 224) / 512,
+        y1: (166 * 224) / 512,
+      };
+      expect(w - 40 <= face.x0 && w + 41 >= face.x1, `the box around column ${w} spans the face`).toBe(true);
+      expect(h - 40 <= face.y0 && h + 41 >= face.y1, `the box around row ${h} spans the face`).toBe(true);
+      await expect
+        .poll(() => root.locator('[data-erf-overlay]').getAttribute('data-drawn'), { timeout: 20_000 })
+        .toBe('true');
+    },
+  },
+  {
+    lesson: '11-your-network',
+    quote: {
+      en: "Open the lecture's example. The last node, conv2, shows $r = 7$, $S = 4$ and $P = 3$ — the same numbers as the last row of the calculator. Then open the small ResNet, pick block.se.scale and read the global-context line; set the input to 64 × 64 and see which numbers change.",
+      ru: 'Откройте пример из лекции. Последний узел, conv2, показывает $r = 7$, $S = 4$ и $P = 3$ — те же числа, что в последней строке калькулятора. Затем откройте маленький ResNet, выберите block.se.scale и прочитайте строку о глобальном контексте; задайте вход 64 × 64 и посмотрите, какие числа изменятся.',
+    },
+    widget: 'onnx-report',
+    why: 'lecture: conv2 r = 3 + 2·2 = 7, S = 4, P = 3. Small ResNet at 32: stem 3×3/2 p1 (r 3, j 2), two 3×3 p1 (r 7, 11): block.se.scale r = 11, S = 2, P = 5, n = 16; at 64 only n changes, to 32',
+    run: async (_page, root) => {
+      const cell = async (row: string, col: string) =>
+        ((await root.locator(`tr[data-row="${row}"] td[data-col="${col}"]`).textContent()) ?? '').trim();
+      await root.locator('[data-example="lecture"]').click();
+      await expect
+        .poll(() => root.locator('[data-at]').getAttribute('data-at'), { timeout: 20_000 })
+        .toBe('conv2');
+      expect(await root.locator('[data-at] [data-value="r"]').textContent()).toBe('7');
+      expect(await root.locator('[data-at] [data-value="S"]').textContent()).toBe('4');
+      expect(await root.locator('[data-at] [data-value="P"]').textContent()).toBe('3');
+      await root.locator('[data-example="resnet"]').click();
+      await expect.poll(() => cell('block.se.scale', 'r'), { timeout: 20_000 }).toBe('11');
+      await root.locator('[data-node-select]').selectOption('block.se.scale');
+      await expect.poll(() => root.locator('[data-at]').getAttribute('data-at')).toBe('block.se.scale');
+      const global = root.locator('[data-global-context]');
+      await expect.poll(() => global.count()).toBe(1);
+      expect(
+        (await global.getAttribute('data-global-context')) ?? '',
+        'names the node where the gate joins',
+      ).not.toBe('');
+      expect([
+        await cell('block.se.scale', 'n'),
+        await cell('block.se.scale', 'S'),
+        await cell('block.se.scale', 'P'),
+      ]).toEqual(['16', '2', '5']);
+      await root.locator('[data-size-input="h"]').fill('64');
+      await root.locator('[data-size-input="w"]').fill('64');
+      await root.locator('[data-apply-size]').click();
+      await expect.poll(() => cell('block.se.scale', 'n'), { timeout: 20_000 }).toBe('32');
+      expect([
+        await cell('block.se.scale', 'r'),
+        await cell('block.se.scale', 'S'),
+        await cell('block.se.scale', 'P'),
+      ]).toEqual(['11', '2', '5']);
+      expect(await root.locator('[data-at]').getAttribute('data-at'), 'the picked node stays').toBe(
+        'block.se.scale',
+      );
+      expect(
+        await root.locator('[data-size-failure], [data-engine-error], [data-import-error]').count(),
+      ).toBe(0);
+    },
+  },
+  {
+    lesson: '12-designing',
+    quote: {
+      en: 'With the starting values (a 224-pixel input, a unit that must see 100 pixels) the depth-only stack needs 50 layers, alternating 3×3 and stride-2 convolutions need 10, and doubling dilations need 6.',
+      ru: 'нужно 50 слоёв, чередованию свёрток 3×3 и свёрток со stride 2 — 10, удваивающимся dilation — 6.',
+    },
+    widget: 'designer',
+    why: '1 + 2·50 = 101 ≥ 100 > 99; stride-2 stages: 10 layers reach 125; doubling dilation 2^(6+1) − 1 = 127 ≥ 100 > 63',
+    run: async (_page, root) => {
+      const fact = (id: string, name: string) =>
+        root.locator(`[data-proposal="${id}"] [data-fact="${name}"]`).first();
+      await expect.poll(() => fact('depth', 'depth').textContent(), { timeout: 15_000 }).toBe('50');
+      expect(await fact('stride', 'depth').textContent()).toBe('10');
+      expect(await fact('dilation', 'depth').textContent()).toBe('6');
+      expect(await fact('dilation', 'rf').textContent()).toBe('127');
+    },
+  },
 ];
 
+/** The rows of one lesson, in the order they run on one page (later rows start where earlier ones left off). */
+const LESSONS = [...new Set(ROWS.map((row) => row.lesson))].map((lesson) => ({
+  lesson,
+  rows: ROWS.filter((row) => row.lesson === lesson),
+}));
+
+/** The lesson's text, with formulas as their TeX source and bold as `**…**`, the form the sources use. */
+function lessonText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const body = document.querySelector('.lesson-body');
+    if (!body) return '';
+    const copy = body.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.katex').forEach((k) => {
+      const tex = k.querySelector('annotation')?.textContent ?? '';
+      k.replaceWith(`$${tex}$`);
+    });
+    copy.querySelectorAll('strong').forEach((s) => s.replaceWith(`**${s.textContent ?? ''}**`));
+    // Typographic quotes are written as plain ones in the sources.
+    return (copy.textContent ?? '').replace(/\s+/g, ' ').replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+  });
+}
+
 describe('every "Try it" works as written', () => {
-  const cases = ROWS.flatMap((row, i) =>
-    (['en', 'ru'] as const).map((lang) => [`${lang} ${row.lesson} #${i}: ${row.why}`, row, lang] as const),
+  // One page per lesson and language: the rows of a lesson run one after the other on it.
+  const cases = LESSONS.flatMap(({ lesson, rows }) =>
+    (['en', 'ru'] as const).map(
+      (lang) => [`${lang} ${lesson}: ${rows.map((r) => r.why).join(' | ')}`, lesson, rows, lang] as const,
+    ),
   );
-  test.for(cases)('%s', async ([, row, lang]) => {
+  test.for(cases)('%s', async ([, lesson, rows, lang]) => {
     await withPage({}, async (page) => {
       const problems = recordProblems(page, site.origin);
-      await page.goto(`${site.url}${lang}/lessons/${row.lesson}/${row.query ?? ''}`, { waitUntil: 'load' });
-      // The lesson says what the row quotes (TeX is compared in its source form in the page's MathML).
-      const text = await page.evaluate(() => {
-        const body = document.querySelector('.lesson-body');
-        if (!body) return '';
-        const copy = body.cloneNode(true) as HTMLElement;
-        // Formulas count by their TeX source, the form the lessons are written in.
-        copy.querySelectorAll('.katex').forEach((k) => {
-          const tex = k.querySelector('annotation')?.textContent ?? '';
-          k.replaceWith(`$${tex}$`);
-        });
-        copy.querySelectorAll('strong').forEach((s) => s.replaceWith(`**${s.textContent ?? ''}**`));
-        // Typographic quotes are written as plain ones in the sources.
-        return (copy.textContent ?? '').replace(/\s+/g, ' ').replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
-      });
-      expect(text, 'the lesson text').toContain(row.quote[lang].replace(/\s+/g, ' '));
-      const selector = `[data-widget="${row.widget}"]`;
-      await scrollIntoView(page, selector, row.index ?? 0);
-      await page.waitForFunction(
-        ([s, i]) => {
-          const el = document.querySelectorAll(s)[i];
-          const island = el?.closest('astro-island');
-          return el !== undefined && (island === null || island === undefined || !island.hasAttribute('ssr'));
-        },
-        [selector, row.index ?? 0] as const,
-      );
-      await row.run(page, page.locator(selector).nth(row.index ?? 0), lang);
+      await page.goto(`${site.url}${lang}/lessons/${lesson}/${rows[0]?.query ?? ''}`, { waitUntil: 'load' });
+      // The lesson says what each row quotes.
+      const text = await lessonText(page);
+      for (const row of rows) expect(text, 'the lesson text').toContain(row.quote[lang].replace(/\s+/g, ' '));
+      for (const row of rows) {
+        if (row.query !== undefined && row !== rows[0])
+          await page.goto(`${site.url}${lang}/lessons/${lesson}/${row.query}`, { waitUntil: 'load' });
+        const selector = `[data-widget="${row.widget}"]`;
+        await scrollIntoView(page, selector, row.index ?? 0);
+        await page.waitForFunction(
+          ([s, i]) => {
+            const el = document.querySelectorAll(s)[i];
+            const island = el?.closest('astro-island');
+            return (
+              el !== undefined && (island === null || island === undefined || !island.hasAttribute('ssr'))
+            );
+          },
+          [selector, row.index ?? 0] as const,
+        );
+        await row.run(page, page.locator(selector).nth(row.index ?? 0), lang);
+      }
       expect.soft(problems.pageErrors, formatList('uncaught errors', problems.pageErrors)).toEqual([]);
       expect.soft(problems.consoleErrors, formatList('console errors', problems.consoleErrors)).toEqual([]);
     });

@@ -1,32 +1,33 @@
 /**
- * Colours for ERF heat maps: a perceptual dark-to-bright ramp (close to matplotlib's "magma"),
- * opaque for the lesson's maps and translucent for overlays on a photograph.
+ * Colours for ERF heat maps: matplotlib's perceptual "magma" ramp (from d3-scale-chromatic), opaque
+ * for the lesson's maps and translucent for overlays on a photograph.
  */
+import { interpolateMagma } from 'd3-scale-chromatic';
 import { erfIntensities } from '../../../src/rf/erf/display';
 
-/** Ramp stops, t from 0 to 1, as [r, g, b]. */
-const STOPS: readonly (readonly [number, number, number])[] = [
-  [0, 0, 4],
-  [59, 15, 112],
-  [140, 41, 129],
-  [222, 73, 104],
-  [254, 159, 109],
-  [252, 253, 191],
-];
+/** Levels of the ramp: d3's magma is a table of 256 colours. */
+const LEVELS = 256;
 
-/** The ramp colour at t ∈ [0, 1] (clamped; NaN gives the first stop). */
+let table: Uint8Array | null = null;
+
+/** The 256 ramp colours as r, g, b bytes, parsed once from d3's "#rrggbb" strings. */
+function ramp(): Uint8Array {
+  if (table !== null) return table;
+  const bytes = new Uint8Array(3 * LEVELS);
+  for (let i = 0; i < LEVELS; i++) {
+    const hex = interpolateMagma((i + 0.5) / LEVELS);
+    for (let c = 0; c < 3; c++) bytes[3 * i + c] = parseInt(hex.slice(1 + 2 * c, 3 + 2 * c), 16);
+  }
+  table = bytes;
+  return bytes;
+}
+
+/** The ramp colour at t ∈ [0, 1] (clamped; NaN gives the darkest colour). */
 export function heatColour(t: number): [number, number, number] {
   const x = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0;
-  const pos = x * (STOPS.length - 1);
-  const i = Math.min(STOPS.length - 2, Math.floor(pos));
-  const f = pos - i;
-  const a = STOPS[i] as readonly [number, number, number];
-  const b = STOPS[i + 1] as readonly [number, number, number];
-  return [
-    Math.round(a[0] + (b[0] - a[0]) * f),
-    Math.round(a[1] + (b[1] - a[1]) * f),
-    Math.round(a[2] + (b[2] - a[2]) * f),
-  ];
+  const i = Math.min(LEVELS - 1, Math.floor(x * LEVELS));
+  const bytes = ramp();
+  return [bytes[3 * i]!, bytes[3 * i + 1]!, bytes[3 * i + 2]!];
 }
 
 /** How a map is painted. */

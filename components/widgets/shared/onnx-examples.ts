@@ -1,7 +1,7 @@
 /**
- * Example models for the ONNX report, written in the browser as graph-only `.onnx` files so that they
- * go through exactly the same import as a reader's own file: the lecture's example and a small
- * residual network with a squeeze-and-excitation block.
+ * Example models for the ONNX report, written at build time as graph-only `.onnx` files (served as
+ * `<base>examples/…`, see ./onnx-example-file.ts): the lecture's example and a small residual network
+ * with a squeeze-and-excitation block.
  */
 import type { ExampleId } from '../onnx-report';
 import { writeOnnx, type OnnxAttr, type OnnxNodeSpec, type OnnxValueSpec } from './onnx-writer';
@@ -79,13 +79,7 @@ function resnet(): Uint8Array<ArrayBuffer> {
   });
 }
 
-const FILE_NAMES: Record<ExampleId, string> = {
-  lecture: 'lecture-example.onnx',
-  resnet: 'small-resnet-se.onnx',
-};
-
-/** An example model as a file, ready for the importer. */
-export function exampleFile(id: ExampleId): File {
-  const bytes = id === 'lecture' ? lecture() : resnet();
-  return new File([bytes], FILE_NAMES[id], { type: 'application/octet-stream' });
+/** The bytes of an example model. */
+export function exampleBytes(id: ExampleId): Uint8Array<ArrayBuffer> {
+  return id === 'lecture' ? lecture() : resnet();
 }

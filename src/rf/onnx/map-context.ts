@@ -90,6 +90,8 @@ export interface MapState {
   inputOverridden: boolean;
   /** Network node name → the ONNX operator it came from. */
   ops: Record<string, string>;
+  /** Image-dependent tensor name → the network node producing it (kept after its value is released). */
+  tensors: Record<string, string>;
   /** The image size the file fixes, when it is analysed at another size (else null). */
   fixedFor: { h: number; w: number } | null;
 }
@@ -199,7 +201,9 @@ export class NodeContext {
   /** Sets output `i` (ignored when the node has no such output). */
   set(i: number, v: Val): void {
     const t = this.node.outputs[i] ?? '';
-    if (t !== '') this.state.vals.set(t, v);
+    if (t === '') return;
+    this.state.vals.set(t, v);
+    if (v.kind === 'image') this.state.tensors[t] = v.node;
   }
 
   /** Sets every output to the same value (Dropout's mask, MaxPool's indices…). */

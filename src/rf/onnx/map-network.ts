@@ -505,6 +505,7 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     notes: [],
     inputOverridden: options.input !== undefined,
     ops: dict<string>(),
+    tensors: dict<string>(),
     fixedFor:
       input.fileSize && (input.fileSize.h !== input.size.h || input.fileSize.w !== input.size.w)
         ? input.fileSize
@@ -519,6 +520,7 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     global: false,
   };
   state.vals.set(input.name, imageVal);
+  state.tensors[input.name] = imageVal.node;
   for (const [name, t] of g.initializers) state.vals.set(name, constFromTensor(t));
   for (const name of others) {
     // Graph-only exports list weights as inputs: constants with a known shape and unknown values.
@@ -543,19 +545,39 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     unsupported.set(key, u);
   }
 
-  const position = new Map(g.nodes.map((n, i) => [n, i]));
+  // Each tensor's value is released once its last reader is mapped (graph outputs are kept): on long
+  // chains the values of every tensor at once would take hundreds of megabytes.
+  const readers = new Map<string, number>();
+  for (const n of g.nodes) for (const t of n.inputs) if (t !== '') readers.set(t, (readers.get(t) ?? 0) + 1);
+  for (const o of g.outputs) readers.set(o.name, Infinity);
+  const release = (n: OnnxNode) => {
+    for (const t of n.inputs) {
+      const left = (readers.get(t) ?? 1) - 1;
+      if (left > 0) readers.set(t, left);
+      else {
+        readers.delete(t);
+        state.vals.delete(t);
+      }
+    }
+  };
+  let position: Map<OnnxNode, number> | null = null;
+  const positionOf = (n: OnnxNode) => (position ??= new Map(g.nodes.map((m, i) => [m, i]))).get(n);
   let stoppedAt: StopInfo | null = null;
   for (let i = 0; i < order.length; i++) {
     const n = order[i]!;
-    const name = uniqueName(state, n.name || `${n.opType}_${position.get(n)}`);
+    const name = uniqueName(state, n.name || `${n.opType}_${positionOf(n)}`);
     const ctx = new NodeContext(state, n, name);
     const before = state.nodes.length;
     try {
       const handler = handlerFor(n);
-      if (handler && foldKnown(state, n)) continue;
+      if (handler && foldKnown(state, n)) {
+        release(n);
+        continue;
+      }
       if (handler) handler(ctx);
       else mapUnknown(ctx);
       for (const t of n.outputs) if (t !== '' && !state.vals.has(t)) state.vals.set(t, opaqueConst());
+      release(n);
     } catch (error) {
       for (const dropped of state.nodes.splice(before)) delete state.ops[dropped.name];
       const reason =
@@ -580,8 +602,7 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     }
   }
 
-  const tensors = dict<string>();
-  for (const [t, v] of state.vals) if (v.kind === 'image') tensors[t] = v.node;
+  const tensors = state.tensors;
   const outputs = g.outputs.flatMap((o) =>
     own(tensors, o.name) !== undefined ? [{ tensor: o.name, node: tensors[o.name]! }] : [],
   );

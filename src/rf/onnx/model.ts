@@ -93,7 +93,7 @@ export interface OnnxNode {
   domain: string;
   inputs: string[];
   outputs: string[];
-  attributes: Map<string, AttributeValue>;
+  attributes: ReadonlyMap<string, AttributeValue>;
 }
 
 /** A dimension: a number, a symbolic name, or unknown. */

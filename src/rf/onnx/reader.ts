@@ -235,13 +235,29 @@ function attributeFromDecoded(a: DecodedAttribute): AttributeValue {
   }
 }
 
+/** Shared by every node without attributes (an empty Map per node costs ~100 bytes on large graphs). */
+const NO_ATTRIBUTES: ReadonlyMap<string, AttributeValue> = new Map();
+
+/** One string per operator type and domain: a model repeats a handful of them across all its nodes. */
+const interned = new Map<string, string>();
+function intern(s: string): string {
+  const known = interned.get(s);
+  if (known !== undefined) return known;
+  if (interned.size < 4096) interned.set(s, s);
+  return s;
+}
+
 function nodeFromDecoded(n: DecodedNode): OnnxNode {
-  const attributes = new Map<string, AttributeValue>();
-  for (const a of n.attribute ?? []) attributes.set(a.name ?? '', attributeFromDecoded(a));
+  let attributes = NO_ATTRIBUTES;
+  if ((n.attribute?.length ?? 0) > 0) {
+    const own = new Map<string, AttributeValue>();
+    for (const a of n.attribute ?? []) own.set(a.name ?? '', attributeFromDecoded(a));
+    attributes = own;
+  }
   return {
     name: n.name ?? '',
-    opType: n.opType ?? '',
-    domain: n.domain ?? '',
+    opType: intern(n.opType ?? ''),
+    domain: intern(n.domain ?? ''),
     inputs: (n.input ?? []).slice(),
     outputs: (n.output ?? []).slice(),
     attributes,
@@ -279,7 +295,8 @@ async function readNode(c: SourceCursor, h: FieldHeader): Promise<OnnxNode> {
     return guard(() => nodeFromDecoded(decoded), h.start, 'node');
   }
   // A node too large to decode whole: walk it, skipping big attribute payloads.
-  const node: OnnxNode = { name: '', opType: '', domain: '', inputs: [], outputs: [], attributes: new Map() };
+  const attributes = new Map<string, AttributeValue>();
+  const node: OnnxNode = { name: '', opType: '', domain: '', inputs: [], outputs: [], attributes };
   c.pos = h.start;
   while (c.pos < h.end) {
     const f = await c.header(h.end);
@@ -311,13 +328,13 @@ async function readNode(c: SourceCursor, h: FieldHeader): Promise<OnnxNode> {
             f.start,
             'attribute',
           );
-          node.attributes.set(
+          attributes.set(
             a.name ?? '',
             guard(() => attributeFromDecoded(a), f.start, 'attribute'),
           );
         } else {
           const [name, value] = await walkAttribute(c, f.start, f.end);
-          node.attributes.set(name, value);
+          attributes.set(name, value);
         }
         break;
       }

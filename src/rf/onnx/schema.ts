@@ -68,15 +68,38 @@ export const onnxSchemaJson = {
         ValueInfoProto: {
           fields: { name: { type: 'string', id: 1 }, type: { type: 'TypeProto', id: 2 } },
         },
+        // The outer messages: the reader walks them field by field over the file (so weights are
+        // skipped, never read); the writer of the example models encodes them whole.
+        GraphProto: {
+          fields: {
+            node: repeated('NodeProto', 1),
+            name: { type: 'string', id: 2 },
+            initializer: repeated('TensorProto', 5),
+            input: repeated('ValueInfoProto', 11),
+            output: repeated('ValueInfoProto', 12),
+            valueInfo: repeated('ValueInfoProto', 13),
+          },
+        },
+        ModelProto: {
+          fields: {
+            irVersion: { type: 'int64', id: 1 },
+            producerName: { type: 'string', id: 2 },
+            producerVersion: { type: 'string', id: 3 },
+            graph: { type: 'GraphProto', id: 7 },
+            opsetImport: repeated('OperatorSetIdProto', 8),
+          },
+        },
       },
     },
   },
 };
 
-let types: Record<'node' | 'attribute' | 'valueInfo' | 'opset' | 'tensor', Type> | null = null;
+type MessageKind = 'node' | 'attribute' | 'valueInfo' | 'opset' | 'tensor' | 'model';
+
+let types: Record<MessageKind, Type> | null = null;
 
 /** The reflected message types (built once, on first use). */
-export function onnxTypes(): Record<'node' | 'attribute' | 'valueInfo' | 'opset' | 'tensor', Type> {
+export function onnxTypes(): Record<MessageKind, Type> {
   if (!types) {
     const root = Root.fromJSON(onnxSchemaJson);
     types = {
@@ -85,6 +108,7 @@ export function onnxTypes(): Record<'node' | 'attribute' | 'valueInfo' | 'opset'
       valueInfo: root.lookupType('onnx.ValueInfoProto'),
       opset: root.lookupType('onnx.OperatorSetIdProto'),
       tensor: root.lookupType('onnx.TensorProto'),
+      model: root.lookupType('onnx.ModelProto'),
     };
   }
   return types;

@@ -28,7 +28,7 @@ function fail(): never {
   throw new Unknown();
 }
 
-type Attrs = Map<string, AttributeValue>;
+type Attrs = ReadonlyMap<string, AttributeValue>;
 
 function attrInt(a: Attrs, name: string, fallback: number): number {
   const v = a.get(name);

@@ -171,3 +171,22 @@ describe('failures exit 2 with a message and no report', () => {
     expect(r.err.split('\n').filter(Boolean).length).toBeLessThanOrEqual(8);
   });
 });
+
+test('a long chain of activations prints every row once, across output chunks', async () => {
+  // conv 3×3 on 16×16 → n 14, r 3, j 1, start 1.5; unit 0 reads pixels 0–2, so P 0; every Relu after it keeps them. 4,100 Relus
+  // make 4,104 table lines (header, rule, input, conv, Relus), more than one chunk of the writer.
+  const b = new GraphBuilder();
+  let t = b.conv('x', 'conv', 3);
+  for (let i = 0; i < 4100; i++) t = b.node('Relu', [t], {}, `relu${i}`);
+  const r = await run(file('chain.onnx', b.build({ inputShape: [1, 3, 16, 16], output: t })));
+  expect(r.code).toBe(0);
+  const [table, summary] = r.out.split('\n\n');
+  const lines = table!.split('\n');
+  expect(lines).toHaveLength(4104);
+  expect(lines.filter((l) => l.trim() === '')).toHaveLength(0);
+  const reluRows = lines.filter((l) => /^relu\d+ /.test(l));
+  expect(reluRows).toHaveLength(4100);
+  expect(new Set(reluRows.map((l) => l.split(/\s+/)[0])).size).toBe(4100);
+  for (const row of reluRows) expect(row.split(/\s+/).slice(-6)).toEqual(['14', '1', '3', '1.5', '1', '0']);
+  expect(summary).toMatch(/RF 3 px, effective stride 1, effective padding 0,/);
+});
