@@ -10,6 +10,7 @@ import remarkCite from './src/markdown/remark-cite.ts';
 import rehypeCells from './src/markdown/rehype-cells.ts';
 import searchIndex from './src/integrations/search-index.ts';
 import csp from './src/build/csp.ts';
+import serviceWorker from './src/integrations/service-worker.ts';
 import i18nSplit from './src/i18n/vite-plugin.ts';
 
 // The base path comes from the environment so one build serves `/` and another a subpath
@@ -65,8 +66,10 @@ export default defineConfig({
         ]
       : []),
     searchIndex(),
-    // Last: it hashes the inline scripts of the final HTML.
+    // It hashes the inline scripts of the final HTML.
     csp(),
+    // After every pass that writes files: it precaches the final ones by content.
+    serviceWorker(),
   ],
   markdown: {
     processor: unified({

@@ -19,8 +19,11 @@ import {
 } from '../../src/rf';
 import { parseStack } from '../../src/rf/stack-grammar';
 
-/** What an exercise asks for, on one axis of one layer. */
-export type Quantity = 'rf' | 'jump' | 'size' | 'start' | 'stride' | 'padding';
+/**
+ * What an exercise asks for, on one axis of one layer; `first` and `last` are the first and last input
+ * pixel of one unit's window (the region the calculator draws), padding included.
+ */
+export type Quantity = 'rf' | 'jump' | 'size' | 'start' | 'stride' | 'padding' | 'first' | 'last';
 
 /** The symbol of each quantity, as the lessons write it (Distill's S and P for stride and padding). */
 export const SYMBOLS: Record<Quantity, string> = {
@@ -30,6 +33,8 @@ export const SYMBOLS: Record<Quantity, string> = {
   start: 'start',
   stride: 'S',
   padding: 'P',
+  first: 'first',
+  last: 'last',
 };
 
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
@@ -56,6 +61,8 @@ export interface ExpectedAnswer {
   layer: number;
   /** The engine's value as text ("7", "0.5", "1/3"). */
   text: string;
+  /** For `first` / `last`: the unit whose window is asked about (the middle unit by default). */
+  unit: number | null;
 }
 
 /** Parses the author's stack text (the shared stack grammar) into engine layers, or an error message. */
@@ -72,6 +79,7 @@ export function expectedAnswer(
   quantity: Quantity,
   layer: number | undefined,
   axis: Axis,
+  unit?: number,
 ): ExpectedAnswer | ExpectedError {
   const parsed = stackLayers(stack);
   if (!parsed.ok) return { ok: false, message: parsed.message };
@@ -82,7 +90,16 @@ export function expectedAnswer(
   const row = analysis.layers[index];
   if (row === undefined || !Number.isInteger(index) || index < 0)
     return { ok: false, message: `Layer ${String(layer)} is outside 0…${analysis.layers.length - 1}.` };
-  const values: Record<Quantity, Ratio | null> = {
+  if (quantity === 'first' || quantity === 'last') {
+    const u = unit ?? Math.floor((row.size[axis] - 1) / 2);
+    if (!Number.isInteger(u) || u < 0 || u >= row.size[axis])
+      return { ok: false, message: `Unit ${String(unit)} is outside 0…${row.size[axis] - 1}.` };
+    const window = analysis.region(row.name, { h: u, w: u }).unclipped[axis];
+    if (window === null) return { ok: false, message: `Unit ${u} of "${row.name}" reads no pixel.` };
+    const value = ratio(quantity === 'first' ? window.lo : window.hi);
+    return { ok: true, value, layer: index, text: formatRatio(value), unit: u };
+  }
+  const values: Record<Exclude<Quantity, 'first' | 'last'>, Ratio | null> = {
     rf: ratio(row.rf[axis]),
     jump: row.jump[axis],
     size: ratio(row.size[axis]),
@@ -92,7 +109,7 @@ export function expectedAnswer(
   };
   const value = values[quantity];
   if (value === null) return { ok: false, message: `Layer "${row.name}": ${quantity} does not apply.` };
-  return { ok: true, value, layer: index, text: formatRatio(value) };
+  return { ok: true, value, layer: index, text: formatRatio(value), unit: null };
 }
 
 /** A reader's answer, parsed. */
@@ -214,4 +231,17 @@ export function check(
 /** After two wrong tries the reader may ask to see the answer. */
 export function canReveal(attempt: Attempt): boolean {
   return attempt.tries >= 2 && attempt.phase !== 'correct' && attempt.phase !== 'revealed';
+}
+
+/** How far a prediction is from the answer: exact, or off by |prediction − answer| in one direction. */
+export type Distance = { exact: true } | { exact: false; off: string; verdict: 'too-small' | 'too-large' };
+
+/** The distance of the prediction typed as `text` from `expected`, or null when the text is not a number. */
+export function predictionDistance(text: string, expected: Ratio): Distance | null {
+  const answer = parseAnswer(text);
+  if (!answer.ok) return null;
+  const verdict = judge(answer, expected);
+  if (verdict === 'correct') return { exact: true };
+  const off = verdict === 'too-small' ? ratioSub(expected, answer.value) : ratioSub(answer.value, expected);
+  return { exact: false, off: formatRatio(off), verdict };
 }

@@ -1,12 +1,17 @@
 /**
- * View model of OnnxReport: what the page shows about an imported ONNX model. The importer (a Web
- * Worker) turns the file into the engine's network; every number here is the engine's, formatted.
+ * View model of OnnxReport: what the page shows about an imported ONNX model. The import worker
+ * reads the file, analyses the network and sends the rows; every number here is the engine's,
+ * formatted in the worker.
  * The link keeps the chosen node, the input size and the example shown, never the file itself.
  */
-import { analyze, formatRatio, type Analysis, type Axes, type LayerResult, type Network } from '../../src/rf';
-import type { ImportResult } from '../../src/rf/onnx/protocol';
-import { NOT_APPLICABLE, formatAxes } from './layer-table';
-import { dict, own } from '../../src/rf/dict.ts';
+import type { Axes } from '../../src/rf';
+import type { OnnxReportResult } from '../../src/workers/onnx-client';
+import { ROW_FLAGS } from './layer-table';
+import { chartIndexes, indexOfName, rowAt, textAt, type ReportRows } from './onnx-rows';
+import type { ChartLayer } from './rf-growth-chart';
+
+/** Models with more rows than this pick a node through the table's search, not a drop-down list. */
+export const MAX_SELECT_NODES = 1000;
 
 /** Largest input side the size fields accept. */
 export const MAX_SIDE = 4096;
@@ -80,7 +85,7 @@ export type Alignment =
   { ok: true } | { ok: false; node: string; axis: 'h' | 'w'; kind: 'stride' | 'centre' };
 
 export interface NodeSummary {
-  row: LayerResult;
+  row: { name: string; index: number; global: boolean };
   op: string;
   n: string;
   r: string;
@@ -92,47 +97,64 @@ export interface NodeSummary {
 }
 
 export interface Report {
-  network: Network;
-  analysis: Analysis;
-  /** ONNX operator of each row, for the table's operation column. */
-  details: Record<string, string>;
+  rows: ReportRows;
+  /** False when the engine reported an error for this input size. */
+  ok: boolean;
   /** The node shown when the reader has not picked one: the last node with a spatial output. */
   defaultNode: string | null;
   /** The node shown (the reader's choice when it exists, else the default). */
   node: string | null;
+  /** Its row, or −1. */
+  index: number;
   summary: NodeSummary | null;
 }
 
-/** The report of an import, showing `chosen` when it names a node of the network. */
-export function buildReport(result: Pick<ImportResult, 'network' | 'ops'>, chosen: string | null): Report {
-  const network = result.network;
-  const analysis = analyze(network);
-  const details = dict<string>();
-  for (const layer of analysis.layers) details[layer.name] = own(result.ops, layer.name) ?? layer.op;
-  const spatial = [...analysis.layers].reverse().find((l) => !l.global && l.name !== 'input');
-  const defaultNode = spatial?.name ?? analysis.layers.at(-1)?.name ?? null;
-  const node = chosen !== null && analysis.layers.some((l) => l.name === chosen) ? chosen : defaultNode;
-  const row = analysis.layers.find((l) => l.name === node) ?? null;
+const GLOBAL_BIT = 1 << ROW_FLAGS.indexOf('global');
+
+/**
+ * The report of an analysed import, showing `chosen` when it names a node of the network. Reads the
+ * worker's rows only: a few rows are looked at, whatever the size of the model.
+ */
+export function buildReport(result: Pick<OnnxReportResult, 'rows' | 'ok'>, chosen: string | null): Report {
+  const { rows, ok } = result;
+  let spatial = -1;
+  for (let i = rows.count - 1; i > 0 && spatial < 0; i--)
+    if ((rows.flags[i]! & GLOBAL_BIT) === 0) spatial = i;
+  const defaultIndex = spatial >= 0 ? spatial : rows.count - 1;
+  const picked = chosen === null ? -1 : indexOfName(rows, chosen);
+  const index = picked >= 0 ? picked : defaultIndex;
+  const defaultNode = defaultIndex >= 0 ? textAt(rows.name, defaultIndex) : null;
+  const node = index >= 0 ? textAt(rows.name, index) : null;
   let summary: NodeSummary | null = null;
-  if (analysis.ok && row !== null) {
-    const from = row.misalignedAt;
+  if (ok && index >= 0) {
+    const row = rowAt(rows, index);
+    const from = rows.misaligned.find((m) => m.index === index);
     summary = {
-      row,
-      op: details[row.name] ?? row.op,
-      n: formatAxes(row.size, String),
-      r: formatAxes(row.rf, String),
-      S: row.stride === null ? NOT_APPLICABLE : formatAxes(row.stride, formatRatio),
-      P: row.padding === null ? NOT_APPLICABLE : formatAxes(row.padding, formatRatio),
-      alignment: from === null ? { ok: true } : { ok: false, ...from },
-      globalContext: row.globalContextFrom,
+      row: { name: row.name, index, global: (rows.flags[index]! & GLOBAL_BIT) !== 0 },
+      op: row.op,
+      n: row.cells.n,
+      r: row.cells.r,
+      S: row.cells.S,
+      P: row.cells.P,
+      alignment:
+        from === undefined ? { ok: true } : { ok: false, node: from.node, axis: from.axis, kind: from.kind },
+      globalContext: rows.globalContext.find((g) => g.index === index)?.from ?? null,
     };
   }
-  return { network, analysis, details, defaultNode, node, summary };
+  return { rows, ok, defaultNode, node, index, summary };
 }
 
-/** The first engine error of an analysis (the network does not fit this input size…), or null. */
-export function firstError(analysis: Analysis): string | null {
-  return analysis.issues.find((i) => i.severity === 'error')?.message ?? null;
+/** Points of the growth chart for a long model (every node up to this many). */
+export const MAX_CHART_POINTS = 400;
+
+/** The layers the growth chart draws: every row of a short model, a reduced set of a long one. */
+export function chartLayers(rows: ReportRows, selected: number): ChartLayer[] {
+  return chartIndexes(rows, MAX_CHART_POINTS, selected).map((i) => ({
+    name: textAt(rows.name, i),
+    index: i,
+    rf: { h: rows.rfH[i]!, w: rows.rfW[i]! },
+    global: (rows.flags[i]! & GLOBAL_BIT) !== 0,
+  }));
 }
 
 /** A byte count for people: "812 B", "3.4 KB", "97.8 MB" (1 KB = 1000 B). */

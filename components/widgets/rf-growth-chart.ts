@@ -37,11 +37,14 @@ export interface ChartLayout {
   referenceY: number | null;
 }
 
+/** A layer as the chart reads it; `index` is its depth when the list leaves layers out (long networks). */
+export type ChartLayer = Pick<LayerResult, 'name' | 'rf' | 'global'> & { index?: number };
+
 /** The points of a list of layers (the input is layer 0, r = 1). */
-export function growthPoints(layers: readonly LayerResult[]): GrowthPoint[] {
-  return layers.map((layer, index) => ({
+export function growthPoints(layers: readonly ChartLayer[]): GrowthPoint[] {
+  return layers.map((layer, i) => ({
     name: layer.name,
-    index,
+    index: layer.index ?? i,
     rf: { h: layer.rf.h, w: layer.rf.w },
     global: layer.global,
   }));
@@ -68,7 +71,7 @@ export function layoutChart(
   const { width, height, scale } = options;
   const reference = options.reference ?? null;
   const margin = { top: 12, right: 14, bottom: 40, left: 52 };
-  const last = Math.max(1, points.length - 1);
+  const last = Math.max(1, points.at(-1)?.index ?? 0);
   // A loop, not Math.max(...values): spreading 100,000 values overflows the call stack.
   let maxR = Math.max(1, reference ?? 1);
   for (const p of points) maxR = Math.max(maxR, p.rf.h, p.rf.w);

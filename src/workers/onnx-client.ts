@@ -4,8 +4,9 @@
  * The worker is created on the first import; a worker that fails to start or crashes rejects the
  * imports in flight, and the next import starts a fresh one.
  */
-import type { Axes } from '../rf/types.ts';
+import type { Axes, Network } from '../rf/types.ts';
 import type { ImportFailure, ImportResult } from '../rf/onnx/protocol.ts';
+import type { ReportRows } from '../../components/widgets/onnx-rows.ts';
 import { createRpcClient, RpcFailure, type RpcWorkerLike } from './rpc-client.svelte.ts';
 
 /** A call's payload: the file, and optionally another input size. */
@@ -14,16 +15,36 @@ export interface OnnxImportPayload {
   input?: Axes<number>;
 }
 
-/** Reading progress in bytes. */
+/** Reading progress in bytes; phase 'analyse' once the file is read and the network is analysed. */
 export interface OnnxImportProgress {
   loaded: number;
   total: number;
+  phase?: 'read' | 'analyse';
+}
+
+/** Models with up to this many network nodes come back with their network (to draw a unit's region). */
+export const MAX_DRAWN_NODES = 1000;
+
+/**
+ * What the worker answers: the model's description and the analysis as compact rows (see
+ * components/widgets/onnx-rows.ts). The tensor and operator tables stay in the worker.
+ */
+export interface OnnxReportResult extends Omit<ImportResult, 'network' | 'tensors' | 'ops'> {
+  /** The network at the analysed size when it has at most MAX_DRAWN_NODES nodes, else null. */
+  network: Network | null;
+  /** The input size the network was analysed at. */
+  input: Axes<number>;
+  /** False when the engine reported an error (the network does not fit this input size…). */
+  ok: boolean;
+  /** The engine's first error message, or null. */
+  error: string | null;
+  rows: ReportRows;
 }
 
 /** The part of a Worker the importer uses (a real Worker, or an in-process stand-in in tests). */
 export type OnnxWorkerLike = RpcWorkerLike<
   OnnxImportPayload,
-  ImportResult,
+  OnnxReportResult,
   OnnxImportProgress,
   ImportFailure
 >;
@@ -39,8 +60,11 @@ export class OnnxImportFailure extends Error {
 export interface OnnxImporter {
   import(
     file: Blob,
-    options?: { input?: Axes<number>; onProgress?: (loaded: number, total: number) => void },
-  ): Promise<ImportResult>;
+    options?: {
+      input?: Axes<number>;
+      onProgress?: (loaded: number, total: number, phase: 'read' | 'analyse') => void;
+    },
+  ): Promise<OnnxReportResult>;
 }
 
 /** An importer over the worker `factory` creates (once, on the first import). */
@@ -51,7 +75,7 @@ export function createOnnxImporter(factory: () => OnnxWorkerLike): OnnxImporter 
       const { onProgress } = options;
       const call = rpc.call(
         { file, ...(options.input ? { input: options.input } : {}) },
-        onProgress ? (p) => onProgress(p.loaded, p.total) : undefined,
+        onProgress ? (p) => onProgress(p.loaded, p.total, p.phase ?? 'read') : undefined,
       );
       try {
         return await call.result;

@@ -1,24 +1,57 @@
 /**
- * One ONNX import as a worker job (protocol: ./rpc.ts; payload, progress and result types:
- * ./onnx-client.ts).
+ * One ONNX report as a worker job (protocol: ./rpc.ts; payload, progress and result types:
+ * ./onnx-client.ts): the file is read and mapped, the network analysed, and the rows the report
+ * shows are built here, so the page receives a few columns instead of the graph and never walks it.
  */
+import { analyze } from '../rf/analyze.ts';
+import { own } from '../rf/dict.ts';
 import { handleImportRequest } from '../rf/onnx/import.ts';
 import type { ImportFailure, ImportResult, WorkerResponse } from '../rf/onnx/protocol.ts';
-import type { OnnxImportPayload, OnnxImportProgress } from './onnx-client.ts';
+import { buildRows, rowBuffers } from '../../components/widgets/onnx-rows.ts';
+import {
+  MAX_DRAWN_NODES,
+  type OnnxImportPayload,
+  type OnnxImportProgress,
+  type OnnxReportResult,
+} from './onnx-client.ts';
 import type { RpcJob, RpcOutcome, ServeOptions } from './rpc.ts';
 
-/** Runs the importer's request handler for one call, relaying its progress. */
+/** The report of an imported model: the engine's analysis as rows (and the network when it is small). */
+export function reportOf(imported: ImportResult): { value: OnnxReportResult; transfer: ArrayBuffer[] } {
+  const { network, tensors: _tensors, ops, ...rest } = imported;
+  const analysis = analyze(network);
+  const rows = buildRows(analysis, (name) => own(ops, name));
+  return {
+    value: {
+      ...rest,
+      network: network.nodes.length <= MAX_DRAWN_NODES ? network : null,
+      input: network.input,
+      ok: analysis.ok,
+      error: analysis.issues.find((i) => i.severity === 'error')?.message ?? null,
+      rows,
+    },
+    transfer: rowBuffers(rows),
+  };
+}
+
+/** Runs the importer's request handler for one call, relaying its progress, then analyses the network. */
 export async function importJob(
   payload: OnnxImportPayload,
   job: RpcJob<OnnxImportProgress>,
-): Promise<RpcOutcome<ImportResult, ImportFailure>> {
+): Promise<RpcOutcome<OnnxReportResult, ImportFailure>> {
   let last: WorkerResponse | null = null;
   await handleImportRequest({ type: 'import', id: job.id, ...payload }, (message) => {
     if (message.type === 'progress') job.progress({ loaded: message.loaded, total: message.total });
     else last = message;
   });
   const outcome = last as WorkerResponse | null;
-  if (outcome?.type === 'result') return { ok: true, value: outcome };
+  if (outcome?.type === 'result') {
+    if (job.cancelled)
+      return { ok: false, error: { type: 'error', id: job.id, kind: 'internal', message: '' } };
+    job.progress({ loaded: payload.file.size, total: payload.file.size, phase: 'analyse' });
+    const { value, transfer } = reportOf(outcome);
+    return { ok: true, value, transfer };
+  }
   if (outcome?.type === 'error') return { ok: false, error: outcome };
   return {
     ok: false,

@@ -59,6 +59,26 @@ describe('Calculator', () => {
     expect((container.querySelector('[data-stack-text]') as HTMLTextAreaElement).value).not.toContain('NaN');
   });
 
+  it.for(['en', 'ru'] as const)(
+    'explains an input size of "1e9" in %s next to the field, naming the range, and keeps the table',
+    async (locale) => {
+      const { container } = render(Calculator, { locale });
+      const h = container.querySelector('[data-input="input-h"]') as HTMLInputElement;
+      await fireEvent.input(h, { target: { value: '1e9' } });
+      expect(h.getAttribute('aria-invalid')).toBe('true');
+      const message = container.querySelector(`[id="${h.getAttribute('aria-describedby') ?? ''}"]`);
+      const text = message?.textContent ?? '';
+      expect(text).toMatch(
+        locale === 'en'
+          ? /whole number from 1 to 9,007,199,254,740,991/
+          : /целое число от 1 до 9\s007\s199\s254\s740\s991/,
+      );
+      expect(text).not.toMatch(/[{}]|null|Layer "input"/);
+      // The lecture's table (5 × 5 input) stays drawn.
+      expect(lastRow(container)).toMatchObject({ n: '2', r: '7' });
+    },
+  );
+
   it('reads a pasted stack into the form and the table', async () => {
     const { container } = render(Calculator, { locale: 'en' });
     const text = container.querySelector('[data-stack-text]') as HTMLTextAreaElement;

@@ -1,8 +1,19 @@
 import { createRawSnippet } from 'svelte';
 import { fireEvent, render } from '@testing-library/svelte';
 import Exercise from '../../components/widgets/Exercise.svelte';
-import { judge, parseAnswer, stackLayers } from '../../components/widgets/exercise';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  expectedAnswer,
+  judge,
+  parseAnswer,
+  predictionDistance,
+  stackLayers,
+} from '../../components/widgets/exercise';
+import { exerciseTotal, solvedCount } from '../../src/lib/exercises';
 import { ratio } from '../../src/rf';
+
+const content = path.resolve(__dirname, '../../content');
 
 const question = (text: string) => createRawSnippet(() => ({ render: () => `<span>${text}</span>` }));
 
@@ -139,5 +150,99 @@ describe('Exercise widget', () => {
     const { container } = render(Exercise, { locale: 'en', stack: 'conv k=9', input: 4 });
     expect(container.querySelector('.broken')?.textContent).toBeTruthy();
     expect(container.querySelector('[data-answer]')).toBeNull();
+  });
+});
+
+describe('Exercise: predict, then check', () => {
+  beforeEach(() => window.localStorage.clear());
+
+  // The lecture's example at 9 × 9: n = 9 → 5 → 3, j₂ = 4, r₂ = 7, start₂ = 0.5, P = 3.5 − 0.5 = 3.
+  // Unit 1 of layer 2 reads pixels 1·4 − 3 = 1 to 1 + 7 − 1 = 7.
+  const region = (quantity: 'first' | 'last') => ({
+    locale: 'en' as const,
+    id: `ex-predict-${quantity}`,
+    predict: true,
+    stack: 'conv k=3 s=2 p=1 | conv k=3 s=2 p=1',
+    input: 9,
+    quantity,
+    unit: 1,
+    children: question('Where does the window of unit 1 start?'),
+  });
+
+  it('computes the first and last pixel of a unit window by the engine', () => {
+    const first = expectedAnswer('conv k=3 s=2 p=1 | conv k=3 s=2 p=1', 9, 'first', undefined, 'w', 1);
+    const last = expectedAnswer('conv k=3 s=2 p=1 | conv k=3 s=2 p=1', 9, 'last', undefined, 'w', 1);
+    expect(first.ok && first.text).toBe('1');
+    expect(last.ok && last.text).toBe('7');
+    // Unit 0 of the 5 × 5 example: −3 … 3, the padding included.
+    const edge = expectedAnswer('conv k=3 s=2 p=1 | conv k=3 s=2 p=1', 5, 'first', undefined, 'w', 0);
+    expect(edge.ok && edge.text).toBe('-3');
+    expect(expectedAnswer('conv k=3 s=2 p=1', 9, 'first', undefined, 'w', 9).ok).toBe(false);
+  });
+
+  it('says how far a prediction is, in which direction, or that it is exact', () => {
+    expect(predictionDistance('0', ratio(1))).toEqual({ exact: false, off: '1', verdict: 'too-small' });
+    expect(predictionDistance('11', ratio(7))).toEqual({ exact: false, off: '4', verdict: 'too-large' });
+    expect(predictionDistance('1/2', ratio(1))).toEqual({ exact: false, off: '0.5', verdict: 'too-small' });
+    expect(predictionDistance('7', ratio(7))).toEqual({ exact: true });
+    expect(predictionDistance('x', ratio(7))).toBeNull();
+  });
+
+  it('hides the answer until the reader compares, then shows it with the distance and commits', async () => {
+    const { container } = render(Exercise, region('first'));
+    expect(container.querySelector('[data-value]')).toBeNull();
+    expect(container.querySelector('[data-answer]')?.getAttribute('readonly')).toBeNull();
+    await answer(container, '3');
+    const verdict = container.querySelector('[data-distance]');
+    expect(verdict?.getAttribute('data-distance')).toBe('2');
+    expect(verdict?.textContent).toContain('Your prediction is 2 too large.');
+    expect(container.querySelector('[data-value]')?.textContent).toBe('1');
+    expect(container.querySelector('[data-answer]')?.getAttribute('readonly')).not.toBeNull();
+    expect(container.querySelector('[data-check]')).toBeNull();
+  });
+
+  it('reveals on request without a prediction, and saves the prediction apart from exercises', async () => {
+    const { container } = render(Exercise, region('last'));
+    await fireEvent.click(container.querySelector('[data-reveal]') as HTMLButtonElement);
+    expect(container.querySelector('[data-value]')?.textContent).toBe('7');
+    const saved = Object.keys(window.localStorage).map((k) => window.localStorage.getItem(k) ?? '');
+    expect(saved).toHaveLength(1);
+    expect(JSON.parse(saved[0] ?? '{}')).toMatchObject({ kind: 'predict', attempt: { phase: 'revealed' } });
+    expect(solvedCount(saved)).toBe(0);
+  });
+});
+
+describe('Exercise progress', () => {
+  it('counts the exercises of a lesson source, leaving predictions out', () => {
+    const source = [
+      '<Exercise\n  client:visible\n  id="a"\n  stack="conv k=3"\n>\n  Q\n</Exercise>',
+      '<Exercise\n  client:visible\n  id="b"\n  predict\n  stack="conv k=3"\n>\n  Q\n</Exercise>',
+      '<Exercise client:visible id="c" stack="conv k=3" />',
+      'Exercises are below; <ExerciseList /> is not one.',
+    ].join('\n\n');
+    expect(exerciseTotal(source)).toBe(2);
+  });
+
+  it('counts solved answers only, never predictions or damaged entries', () => {
+    const saved = [
+      JSON.stringify({ text: '4', attempt: { phase: 'correct', tries: 0 } }),
+      JSON.stringify({ text: '5', attempt: { phase: 'wrong', tries: 1 } }),
+      JSON.stringify({ text: '1', attempt: { phase: 'correct', tries: 0 }, kind: 'predict' }),
+      JSON.stringify({ text: '', attempt: { phase: 'revealed', tries: 2 } }),
+      '{not json',
+      null,
+    ];
+    expect(solvedCount(saved)).toBe(1);
+  });
+
+  it('counts every lesson: the lessons of both languages have the same number of exercises', () => {
+    const totals = (locale: string) =>
+      readdirSync(path.join(content, locale))
+        .filter((f) => f.endsWith('.mdx'))
+        .sort()
+        .map((f) => exerciseTotal(readFileSync(path.join(content, locale, f), 'utf8')));
+    expect(totals('ru')).toEqual(totals('en'));
+    // Lesson 2: two exercises beside one prediction.
+    expect(totals('en')[1]).toBe(2);
   });
 });

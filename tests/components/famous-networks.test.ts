@@ -96,6 +96,18 @@ describe('FamousNetworks', () => {
     expect(container.textContent).not.toContain('NaN');
   });
 
+  it.for(['en', 'ru'] as const)('names the range 1…4096 for "1e9" in %s and keeps P', async (locale) => {
+    const { container } = await loaded(locale);
+    const size = container.querySelector('[data-size-input]') as HTMLInputElement;
+    await fireEvent.input(size, { target: { value: '1e9' } });
+    const message = container.querySelector(
+      `[id="${(size.getAttribute('aria-describedby') ?? '').split(' ')[0]}"]`,
+    );
+    expect(message?.textContent).toMatch(locale === 'en' ? /from 1 to 4096/ : /от 1 до 4096/);
+    const rows = Object.fromEntries(table(container).map(([id, ...rest]) => [id, rest]));
+    expect(rows['inception_v2']).toEqual(['699', '32', '318']);
+  });
+
   it('sorts by a column and shows the other zoo models on request', async () => {
     const { container } = await loaded();
     await fireEvent.click(container.querySelector('[data-sort="rf"]') as HTMLElement);

@@ -32,7 +32,7 @@ interface Row {
 }
 
 /** A number as a widget prints it (Unicode minus, decimal comma in Russian, thin spaces). */
-const num = (text: string | null) =>
+const num = (text: string | null | undefined) =>
   Number(
     (text ?? '')
       .trim()
@@ -206,8 +206,8 @@ const ROWS: Row[] = [
   {
     lesson: '05-calculator',
     quote: {
-      en: 'Now set the input to 9 × 9: the last layer gets three units, and the middle one (selected by default) has its whole window, rows and columns 1 to 7, inside the image',
-      ru: 'Теперь задайте вход 9 × 9: у последнего слоя станет три признака, и у среднего (он выбран по умолчанию) всё окно, строки и столбцы с 1 по 7, лежит внутри изображения',
+      en: 'Now set the input to 9 × 9: the last layer gets three units, and the middle one (selected by default) has its whole window inside the image — no padding at all. The readout names its rows and columns',
+      ru: 'Теперь задайте вход 9 × 9: у последнего слоя станет три признака, и у среднего (он выбран по умолчанию) всё окно лежит внутри изображения — без всякого отступа. Подпись называет его строки и столбцы',
     },
     widget: 'calculator',
     why: 'n: 9 → ⌊(9 + 2 − 3)/2⌋ + 1 = 5 → 3; the middle unit 1 is centred on 0.5 + 1·4 = 4.5 with r = 7: pixels 1…7',
@@ -223,7 +223,7 @@ const ROWS: Row[] = [
       await expect.poll(() => readout.textContent()).toMatch(/4[.,]5, 4[.,]5/);
       expect(await readout.textContent()).toContain('7');
       expect(await readout.textContent(), 'no part of the window in the padding').not.toMatch(/%/);
-      // Rows and columns 1…7: the window 4.5 ± 3.5 on each axis, as the prose says.
+      // Rows and columns 1…7: the window 4.5 ± 3.5 on each axis (u·S − P = 1·4 − 3 = 1 to 1 + 7 − 1).
       expect(await readout.locator('[data-window]').getAttribute('data-window')).toBe('1 7 1 7');
       expect(await readout.locator('[data-window]').textContent()).toMatch(
         lang === 'en' ? /rows 1–7 and columns 1–7/ : /строки 1–7 и столбцы 1–7/,

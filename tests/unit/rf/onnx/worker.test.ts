@@ -53,6 +53,7 @@ test('client wrapper resolves results and rejects failures', async () => {
   const importer = createOnnxImporter(fakeWorker);
   const seed = seedModels()[1]!;
   const result = await importer.import(new Blob([seed.bytes]), { input: { h: 64, w: 48 } });
-  expect(result.network.input).toEqual({ h: 64, w: 48 });
+  expect(result.network?.input).toEqual({ h: 64, w: 48 });
+  expect(result.input).toEqual({ h: 64, w: 48 });
   await expect(importer.import(new Blob([new Uint8Array(0)]))).rejects.toBeInstanceOf(OnnxImportFailure);
 });

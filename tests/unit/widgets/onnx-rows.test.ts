@@ -1,0 +1,80 @@
+/**
+ * The ONNX report's compact rows: the columns read back exactly what was put in, a node is found by
+ * name or part of a name, and a long chart keeps its ends, its largest r and the selection.
+ */
+import {
+  chartIndexes,
+  findRow,
+  indexOfName,
+  textAt,
+  textColumn,
+  type ReportRows,
+} from '../../../components/widgets/onnx-rows';
+
+function rowsOf(names: string[]): ReportRows {
+  const empty = textColumn(names.map(() => ''));
+  const n = names.length;
+  return {
+    count: n,
+    name: textColumn(names),
+    op: empty,
+    cells: { n: empty, j: empty, r: empty, start: empty, S: empty, P: empty },
+    flags: new Uint8Array(n),
+    rfH: new Float64Array(n),
+    rfW: new Float64Array(n),
+    flagsInUse: [],
+    misaligned: [],
+    globalContext: [],
+  };
+}
+
+describe('textColumn', () => {
+  it('reads back every string, empty ones and non-ASCII ones included', () => {
+    const values = ['input', '', 'conv/1', 'свёртка', '__proto__'];
+    const column = textColumn(values);
+    expect(values.map((_, i) => textAt(column, i))).toEqual(values);
+    expect(textAt(column, -1)).toBe('');
+    expect(textAt(column, 5)).toBe('');
+  });
+});
+
+describe('findRow', () => {
+  const rows = rowsOf(['input', 'conv', 'r0', 'r1', 'r10', 'block/Relu', '__proto__']);
+
+  it('finds an exact name first, then names containing the text (any case), wrapping round', () => {
+    expect(findRow(rows, 'r1')).toBe(3);
+    expect(findRow(rows, 'RELU')).toBe(5);
+    expect(indexOfName(rows, '__proto__')).toBe(6);
+    expect(indexOfName(rows, 'toString')).toBe(-1);
+    // "r1" again, after row 3: the next name containing it is r10; after that it wraps to r1.
+    expect(findRow(rows, 'r1', 3)).toBe(4);
+    expect(findRow(rows, 'r1', 4)).toBe(3);
+  });
+
+  it('does not match across two names of the joined text', () => {
+    // "convr0" exists only as "conv" + "r0" side by side.
+    expect(findRow(rows, 'convr0')).toBe(-1);
+    expect(findRow(rows, '   ')).toBe(-1);
+  });
+});
+
+describe('chartIndexes', () => {
+  it('keeps every row of a short model', () => {
+    const rows = rowsOf(['input', 'a', 'b']);
+    expect(chartIndexes(rows, 600)).toEqual([0, 1, 2]);
+  });
+
+  it('reduces 100,000 rows to about the budget, keeping the ends, the largest r and the selection', () => {
+    const names = Array.from({ length: 100_000 }, (_, i) => `r${i}`);
+    const rows = rowsOf(names);
+    for (let i = 0; i < rows.count; i++) rows.rfH[i] = rows.rfW[i] = i === 0 ? 1 : 3;
+    rows.rfH[77_777] = 99;
+    const picked = chartIndexes(rows, 600, 12_345);
+    expect(picked.length).toBeLessThanOrEqual(602);
+    expect(picked[0]).toBe(0);
+    expect(picked.at(-1)).toBe(99_999);
+    expect(picked).toContain(77_777);
+    expect(picked).toContain(12_345);
+    expect([...picked].sort((a, b) => a - b)).toEqual(picked);
+  });
+});

@@ -1,0 +1,84 @@
+/** The virtual table's window arithmetic, with figures worked out by hand for 32-pixel rows. */
+import { keyStep, rowWindow, scrollToRow } from '../../../components/widgets/virtual-window';
+
+const base = { rowHeight: 32, overscan: 8 };
+
+describe('rowWindow', () => {
+  it('shows nothing for an empty list and keeps start ≤ end', () => {
+    expect(rowWindow({ ...base, count: 0, scrollTop: 500, viewport: 384 })).toEqual({
+      start: 0,
+      end: 0,
+      before: 0,
+      after: 0,
+      total: 0,
+    });
+  });
+
+  it('renders every row of a list shorter than the view', () => {
+    expect(rowWindow({ ...base, count: 3, scrollTop: 0, viewport: 384 })).toEqual({
+      start: 0,
+      end: 3,
+      before: 0,
+      after: 0,
+      total: 96,
+    });
+  });
+
+  it('at the top: the 384/32 + 1 = 13 visible rows and 8 more below, 20,000 rows in all', () => {
+    const w = rowWindow({ ...base, count: 20_000, scrollTop: 0, viewport: 384 });
+    expect(w).toEqual({ start: 0, end: 21, before: 0, after: (20_000 - 21) * 32, total: 640_000 });
+    expect(w.before + (w.end - w.start) * 32 + w.after).toBe(w.total);
+  });
+
+  it('in the middle: row ⌊10,000/32⌋ = 312 is the first visible, 8 rows kept above it', () => {
+    const w = rowWindow({ ...base, count: 20_000, scrollTop: 10_000, viewport: 384 });
+    expect(w.start).toBe(304);
+    expect(w.end).toBe(312 + 13 + 8);
+    expect(w.before).toBe(304 * 32);
+    expect(w.before + (w.end - w.start) * 32 + w.after).toBe(640_000);
+  });
+
+  it('at (and past) the end: the last row is rendered and no spacer follows it', () => {
+    const end = rowWindow({ ...base, count: 20_000, scrollTop: 640_000 - 384, viewport: 384 });
+    expect(end.end).toBe(20_000);
+    expect(end.after).toBe(0);
+    // A scroll offset beyond the end (a stale value after the model changed) is clamped.
+    expect(rowWindow({ ...base, count: 20_000, scrollTop: 9e9, viewport: 384 })).toEqual(end);
+  });
+
+  it('before layout (no viewport yet) shows the fallback number of rows', () => {
+    const w = rowWindow({ ...base, count: 1000, scrollTop: 0, viewport: 0, fallbackRows: 40 });
+    expect([w.start, w.end]).toEqual([0, 48]);
+  });
+
+  it('never renders more than the view plus twice the overscan, however long the list', () => {
+    for (const top of [0, 1, 31, 32, 33, 1e6, 3.2e6 - 384]) {
+      const w = rowWindow({ ...base, count: 100_000, scrollTop: top, viewport: 384 });
+      expect(w.end - w.start).toBeLessThanOrEqual(13 + 16);
+      expect(w.before + (w.end - w.start) * 32 + w.after).toBe(3_200_000);
+    }
+  });
+});
+
+describe('scrollToRow', () => {
+  it('leaves a visible row where it is and scrolls the least to reveal one above or below', () => {
+    expect(scrollToRow(5, 32, 0, 384)).toBe(0);
+    // Row 20 spans 640…672: the view must end at 672, so it starts at 672 − 384 = 288.
+    expect(scrollToRow(20, 32, 0, 384)).toBe(288);
+    // Row 2 (64…96) above a view starting at 500: the view starts at 64.
+    expect(scrollToRow(2, 32, 500, 384)).toBe(64);
+  });
+});
+
+describe('keyStep', () => {
+  it('moves by one, by a page (one row of overlap) and to the ends, clamped', () => {
+    expect(keyStep('ArrowDown', 0, 10, 12)).toBe(1);
+    expect(keyStep('ArrowUp', 0, 10, 12)).toBe(0);
+    expect(keyStep('PageDown', 0, 100, 12)).toBe(11);
+    expect(keyStep('PageUp', 50, 100, 12)).toBe(39);
+    expect(keyStep('End', 3, 100, 12)).toBe(99);
+    expect(keyStep('Home', 3, 100, 12)).toBe(0);
+    expect(keyStep('a', 3, 100, 12)).toBeNull();
+    expect(keyStep('ArrowDown', 0, 0, 12)).toBeNull();
+  });
+});
