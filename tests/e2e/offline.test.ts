@@ -4,14 +4,20 @@
  * its widget answers, lesson 10's ERF playground runs through the real Web Worker, lesson 11 analyses
  * an example ONNX model in the ONNX worker, the search index answers, and every font, the photo and the icons come from the precache — under `/` and under the
  * subpath. A page keeps its query string (the widgets' state) when it is reopened offline.
+ *
+ * Then a redeploy at the same origin: the new worker installs beside the old one, the open pages keep
+ * running (and loading) the old version, a notice offers the new one in the page's language, and
+ * "Reload" moves every open page to the new version at once, with no file of the old one.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { formatList, recordProblems, scrollIntoView, withPage } from './support/browser';
 import { e2eContext, type ServedSite } from './support/context';
-import { pageUrl } from './support/site';
+import { listFiles, pageUrl } from './support/site';
+import { startStaticServer } from '../../scripts/serve-static';
+import { writeServiceWorker } from '../../src/integrations/service-worker';
 
 const { root, sub } = e2eContext();
 
@@ -157,7 +163,7 @@ describe.for([
 
       // The search index answers offline too.
       await page.locator('body').press('/');
-      await page.getByRole('searchbox').fill('формулы');
+      await page.locator('#search-input').fill('формулы');
       const hit = page.locator('[data-search-results] > li a.search-hit').first();
       await hit.waitFor({ timeout: 15_000 });
       expect(new URL((await hit.getAttribute('href')) ?? '', page.url()).pathname).toBe(
@@ -187,5 +193,125 @@ describe.for([
       expect(errors, formatList('console errors', errors)).toEqual([]);
       expect(problems.pageErrors, formatList('uncaught errors', problems.pageErrors)).toEqual([]);
     });
+  });
+});
+
+/** The build a page runs: B pages carry a marker the redeploy added, A pages none. */
+const deployOf = (page: Page) =>
+  page
+    .evaluate(() => document.querySelector('meta[name="deploy"]')?.getAttribute('content') ?? 'A')
+    .catch(() => 'navigating');
+
+/**
+ * Build B: build A redeployed with the calculator's code changed (so its chunk has a new hashed name
+ * and the old one is gone from the host) and a marker in every page; its worker regenerated as the
+ * build does. Returns the old and new chunk names.
+ */
+async function redeploy(from: string, to: string): Promise<{ before: string; after: string }> {
+  rmSync(to, { recursive: true, force: true });
+  cpSync(from, to, { recursive: true });
+  const before = readdirSync(path.join(to, '_astro')).find((f) => /^Calculator\.[\w-]+\.js$/.test(f));
+  if (before === undefined) throw new Error('no Calculator chunk in the build');
+  const after = 'Calculator.redeployed.js';
+  renameSync(path.join(to, '_astro', before), path.join(to, '_astro', after));
+  writeFileSync(
+    path.join(to, '_astro', after),
+    `${readFileSync(path.join(to, '_astro', after), 'utf8')}\n//B\n`,
+  );
+  for (const rel of listFiles(to).filter((f) => /\.(html|js)$/.test(f))) {
+    const file = path.join(to, rel);
+    const text = readFileSync(file, 'utf8');
+    let next = text.split(before).join(after);
+    if (rel.endsWith('.html')) next = next.replace('</head>', '<meta name="deploy" content="B"></head>');
+    if (next !== text) writeFileSync(file, next);
+  }
+  await writeServiceWorker(to);
+  return { before, after };
+}
+
+describe('a redeploy', () => {
+  test('is installed completely, offered in the page language, and taken by every open page at once', async () => {
+    const work = path.join(path.dirname(root.dir), 'update');
+    const live = path.join(work, 'live');
+    const buildB = path.join(work, 'b');
+    rmSync(work, { recursive: true, force: true });
+    cpSync(root.dir, live, { recursive: true });
+    const { before, after } = await redeploy(root.dir, buildB);
+    // No gzip: the server then reads every file afresh, as a host does after a deploy.
+    const server = await startStaticServer({ root: live, base: '/' });
+    try {
+      await withPage({}, async (page) => {
+        const context = page.context();
+        const problems = recordProblems(page, server.origin);
+        await page.goto(`${server.url}en/lessons/05-calculator/`, { waitUntil: 'load' });
+        await offlineReady(page);
+        await page.reload({ waitUntil: 'load' });
+        expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+        expect(await deployOf(page)).toBe('A');
+
+        // The host now serves B; the open page looks for an update and gets the notice.
+        rmSync(live, { recursive: true, force: true });
+        cpSync(buildB, live, { recursive: true });
+        expect(existsSync(path.join(live, '_astro', before))).toBe(false);
+        await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+        const notice = page.locator('[data-update-notice]');
+        await notice.waitFor({ state: 'visible', timeout: 30_000 });
+        expect(await notice.textContent()).toContain('A new version of the course is available.');
+
+        // While B waits, a new tab still gets all of A, even the chunk the host no longer has.
+        const second = await context.newPage();
+        const secondProblems = recordProblems(second, server.origin);
+        await second.goto(`${server.url}ru/lessons/05-calculator/`, { waitUntil: 'load' });
+        expect(await deployOf(second)).toBe('A');
+        await hydrated(second, '[data-widget="calculator"]');
+        expect(secondProblems.requests.some((u) => u.endsWith(`/_astro/${before}`))).toBe(true);
+        const ruNotice = second.locator('[data-update-notice]');
+        await ruNotice.waitFor({ state: 'visible' });
+        expect(await ruNotice.textContent()).toContain('Доступна новая версия курса.');
+        await hydrated(page, '[data-widget="calculator"]');
+
+        // "Reload": B takes over and both pages start again on B.
+        const requestsBefore = [problems.requests.length, secondProblems.requests.length] as const;
+        await page.locator('[data-update-reload]').click();
+        await expect.poll(() => deployOf(page), { timeout: 20_000 }).toBe('B');
+        await expect.poll(() => deployOf(second), { timeout: 20_000 }).toBe('B');
+        await page.waitForLoadState('load');
+        await second.waitForLoadState('load');
+        for (const p of [page, second]) {
+          await hydrated(p, '[data-widget="calculator"]');
+          expect(await p.locator('[data-update-notice]').isVisible()).toBe(false);
+        }
+
+        // Every file the pages loaded since is a file of B: the old chunk is not asked for again.
+        const since = [
+          ...problems.requests.slice(requestsBefore[0]),
+          ...secondProblems.requests.slice(requestsBefore[1]),
+        ].filter((u) => u.startsWith(server.origin));
+        expect(since.some((u) => u.endsWith(`/_astro/${after}`))).toBe(true);
+        for (const u of since) {
+          const rel = decodeURIComponent(new URL(u).pathname.slice(1));
+          const file = rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
+          expect.soft(existsSync(path.join(buildB, file)), `${u} is a file of B`).toBe(true);
+        }
+        const cachedNames = await page.evaluate(async () => {
+          const name = (await caches.keys()).find((n) => n.includes('precache'));
+          return name === undefined ? [] : (await (await caches.open(name)).keys()).map((r) => r.url);
+        });
+        expect(cachedNames.some((u) => u.includes(`/_astro/${after}`))).toBe(true);
+        expect(
+          cachedNames.some((u) => u.includes(`/_astro/${before}`)),
+          'A is gone from the copy',
+        ).toBe(false);
+
+        for (const p of [problems, secondProblems]) {
+          expect(p.failedRequests, formatList('failed requests', p.failedRequests)).toEqual([]);
+          expect(p.consoleErrors, formatList('console errors', p.consoleErrors)).toEqual([]);
+          expect(p.pageErrors, formatList('uncaught errors', p.pageErrors)).toEqual([]);
+        }
+      });
+    } finally {
+      await server.close();
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
