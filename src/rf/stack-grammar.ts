@@ -9,9 +9,34 @@
  */
 import type { Axes, Layer, Padding, SidePad } from './types.ts';
 
+/** What went wrong, for a message in the reader's language (`message` is the English one). */
+export type StackErrorCode =
+  | 'empty'
+  | 'unknown-layer'
+  | 'unknown-option'
+  | 'twice'
+  | 'flag'
+  | 'needs-value'
+  | 'required'
+  | 'not-integer'
+  | 'range'
+  | 'padding'
+  | 'choice'
+  | 'pad-numbers';
+
 export interface StackError {
   index: number;
   token: string;
+  message: string;
+  code: StackErrorCode;
+  /** The values a message names: layer, key, value, options, min, max. */
+  params: Record<string, string | number>;
+}
+
+/** A value that could not be read: the English text and its code. */
+interface Problem {
+  code: StackErrorCode;
+  params: Record<string, string | number>;
   message: string;
 }
 
@@ -50,38 +75,49 @@ const INT = /^-?\d+$/;
 
 /** The largest magnitude a number in the grammar may have: 2^53 − 1, the engine's exact range. */
 const LIMIT = Number.MAX_SAFE_INTEGER;
-const tooLarge = (value: string) =>
-  `is too large (got "${value}"): numbers must lie within ±${LIMIT} (2^53 − 1)`;
+const tooLarge = (value: string, min: number): Problem => ({
+  code: 'range',
+  params: { value, min: Math.max(min, -LIMIT), max: LIMIT },
+  message: `is too large (got "${value}"): numbers must lie within ±${LIMIT} (2^53 − 1)`,
+});
 const fits = (digits: string) => Number.isSafeInteger(Number(digits));
 
 /** Parses "3" or "1x7" (also "1×7" and "1X7", as lessons write it) into per-axis integers (h first). */
-function parseAxes(value: string, min: number): Axes<number> | string {
+function parseAxes(value: string, min: number): Axes<number> | Problem {
   const parts = value.split(/[x×X]/);
   if (parts.length > 2 || !parts.every((p) => INT.test(p)))
-    return `expected an integer or HxW (got "${value}")`;
-  if (!parts.every(fits)) return tooLarge(value);
+    return { code: 'not-integer', params: { value }, message: `expected an integer or HxW (got "${value}")` };
+  if (!parts.every(fits)) return tooLarge(value, min);
   const [h, w] = parts.map(Number) as [number, number?];
   const out = { h, w: w ?? h };
-  if (out.h < min || out.w < min) return `must be ≥ ${min} (got "${value}")`;
+  if (out.h < min || out.w < min)
+    return {
+      code: 'range',
+      params: { value, min, max: LIMIT },
+      message: `must be ≥ ${min} (got "${value}")`,
+    };
   return out;
 }
 
-function parsePadding(value: string): Padding | string {
+const isProblem = (x: object): x is Problem => 'code' in x;
+
+function parsePadding(value: string): Padding | Problem {
+  const bad = (message: string): Problem => ({ code: 'padding', params: { value }, message });
   if (value === 'same' || value === 'tf-same') return { mode: 'tf-same' };
   if (value === 'valid') return { mode: 'valid' };
   if (value === 'torch-same') return { mode: 'torch-same' };
   const sides = value.split(',');
   if (sides.length === 4) {
     if (!sides.every((p) => INT.test(p)))
-      return `expected four integers top,bottom,left,right (got "${value}")`;
-    if (!sides.every(fits)) return tooLarge(value);
+      return bad(`expected four integers top,bottom,left,right (got "${value}")`);
+    if (!sides.every(fits)) return tooLarge(value, -LIMIT);
     const [top, bottom, left, right] = sides.map(Number) as [number, number, number, number];
     return { mode: 'explicit', h: { before: top, after: bottom }, w: { before: left, after: right } };
   }
   const both = parseAxes(value, -Infinity);
-  if (typeof both === 'string' && both.startsWith('is too large')) return both;
-  if (typeof both === 'string')
-    return `expected N, HxW, top,bottom,left,right, same, valid, tf-same or torch-same (got "${value}")`;
+  if (isProblem(both) && both.code === 'range') return both;
+  if (isProblem(both))
+    return bad(`expected N, HxW, top,bottom,left,right, same, valid, tf-same or torch-same (got "${value}")`);
   return { mode: 'explicit', h: { before: both.h, after: both.h }, w: { before: both.w, after: both.w } };
 }
 
@@ -95,7 +131,13 @@ export function parseStack(text: string): ParsedStack {
     const tokens = split(segment.text, segment.index, /\S+/g);
     const head = tokens[0];
     if (head === undefined) {
-      errors.push({ index: segment.index, token: '', message: 'empty layer between "|" separators' });
+      errors.push({
+        index: segment.index,
+        token: '',
+        message: 'empty layer between "|" separators',
+        code: 'empty',
+        params: {},
+      });
       continue;
     }
     const op = head.text.toLowerCase();
@@ -107,7 +149,13 @@ export function parseStack(text: string): ParsedStack {
           ? 'bare'
           : null;
     if (family === null) {
-      errors.push({ index: head.index, token: head.text, message: `unknown layer "${head.text}"` });
+      errors.push({
+        index: head.index,
+        token: head.text,
+        message: `unknown layer "${head.text}"`,
+        code: 'unknown-layer',
+        params: { layer: head.text },
+      });
       continue;
     }
     const allowed = KEYS.get(family) ?? [];
@@ -121,16 +169,26 @@ export function parseStack(text: string): ParsedStack {
           index: token.index,
           token: token.text,
           message: `"${head.text}" has no option "${key}"${allowed.length ? ` (options: ${allowed.join(', ')})` : ''}`,
+          code: 'unknown-option',
+          params: { layer: head.text, key, options: allowed.length ? allowed.join(', ') : '—' },
         });
         bad = true;
       } else if (values.has(key)) {
-        errors.push({ index: token.index, token: token.text, message: `option "${key}" is given twice` });
+        errors.push({
+          index: token.index,
+          token: token.text,
+          message: `option "${key}" is given twice`,
+          code: 'twice',
+          params: { key },
+        });
         bad = true;
       } else if (key === 'ceil' ? eq >= 0 : eq < 0 || eq === token.text.length - 1) {
         errors.push({
           index: token.index,
           token: token.text,
           message: key === 'ceil' ? '"ceil" is a flag and takes no value' : `option "${key}" needs a value`,
+          code: key === 'ceil' ? 'flag' : 'needs-value',
+          params: { key },
         });
         bad = true;
       } else values.set(key, { text: eq < 0 ? '' : token.text.slice(eq + 1), index: token.index });
@@ -149,27 +207,35 @@ function build(
   head: Token,
   errors: StackError[],
 ): Layer | null {
-  const fail = (key: string, message: string): null => {
+  const fail = (key: string, problem: Problem): null => {
     const at = values.get(key);
     errors.push({
       index: at?.index ?? head.index,
       token: at ? `${key}=${at.text}` : head.text,
-      message: `${key} ${message}`,
+      message: `${key} ${problem.message}`,
+      code: problem.code,
+      params: { key, ...problem.params },
     });
     return null;
   };
+  const required: Problem = { code: 'required', params: {}, message: 'is required' };
+  const choice = (value: string, options: string[]): Problem => ({
+    code: 'choice',
+    params: { value, options: options.join(', ') },
+    message: `must be ${options.join(' or ')} (got "${value}")`,
+  });
   const axes = (key: string, min: number, fallback: Axes<number> | null): Axes<number> | null => {
     const raw = values.get(key);
-    if (raw === undefined) return fallback ?? fail(key, 'is required');
+    if (raw === undefined) return fallback ?? fail(key, required);
     const parsed = parseAxes(raw.text, min);
-    return typeof parsed === 'string' ? fail(key, parsed) : parsed;
+    return isProblem(parsed) ? fail(key, parsed) : parsed;
   };
   const zero: Padding = { mode: 'explicit', h: { before: 0, after: 0 }, w: { before: 0, after: 0 } };
   const padding = (): Padding | null => {
     const raw = values.get('p');
-    if (raw === undefined) return family === 'pad' ? fail('p', 'is required') : zero;
+    if (raw === undefined) return family === 'pad' ? fail('p', required) : zero;
     const parsed = parsePadding(raw.text);
-    return typeof parsed === 'string' ? fail('p', parsed) : parsed;
+    return isProblem(parsed) ? fail('p', parsed) : parsed;
   };
   const one = { h: 1, w: 1 };
   switch (family) {
@@ -189,25 +255,26 @@ function build(
           : { op: 'deconv', kernel, stride, dilation, padding: pad, outputPadding };
       }
       const kind = values.get('kind')?.text ?? 'max';
-      if (kind !== 'max' && kind !== 'avg') return fail('kind', `must be max or avg (got "${kind}")`);
+      if (kind !== 'max' && kind !== 'avg') return fail('kind', choice(kind, ['max', 'avg']));
       return { op: 'pool', kind, ceil: values.has('ceil'), kernel, stride, dilation, padding: pad };
     }
     case 'upsample': {
       const factor = axes('f', 1, null);
       const mode = values.get('mode')?.text ?? 'nearest';
       if (mode !== 'nearest' && mode !== 'bilinear')
-        return fail('mode', `must be nearest or bilinear (got "${mode}")`);
+        return fail('mode', choice(mode, ['nearest', 'bilinear']));
       return factor === null ? null : { op: 'upsample', factor, mode };
     }
     case 'pad': {
       const pad = padding();
       if (pad === null) return null;
-      if (pad.mode !== 'explicit') return fail('p', 'of a pad layer must be numbers');
+      if (pad.mode !== 'explicit')
+        return fail('p', { code: 'pad-numbers', params: {}, message: 'of a pad layer must be numbers' });
       return { op: 'pad', pads: { h: pad.h, w: pad.w } };
     }
     case 'neutral': {
       const kind = values.get('kind')?.text;
-      return kind === undefined ? fail('kind', 'is required') : { op: 'neutral', kind };
+      return kind === undefined ? fail('kind', required) : { op: 'neutral', kind };
     }
     case 'named-neutral':
       return { op: 'neutral', kind: op };

@@ -105,6 +105,33 @@ describe('Calculator', () => {
     expect(container.querySelectorAll('[data-layer-index]')).toHaveLength(2);
   });
 
+  it.for([
+    [
+      'en',
+      'conv k=3 s=9007199254740992',
+      /s must be a whole number from 1 to 9,007,199,254,740,991 \(got “9007199254740992”\)/,
+    ],
+    [
+      'ru',
+      'conv k=3 s=9007199254740992',
+      /s — целое число от 1 до 9\s007\s199\s254\s740\s991 \(получено «9007199254740992»\)/,
+    ],
+    ['en', 'conv k=3 s=0.5', /s must be a whole number or H×W \(got “0.5”\)/],
+    ['ru', 'conv k=3 s=0.5', /s — целое число или H×W \(получено «0.5»\)/],
+    ['ru', 'conv k=3 | blob', /слоя «blob» нет/],
+    ['ru', 'conv k=3 q=1', /у «conv» нет параметра «q» \(параметры: k, s, p, d\)/],
+  ] as const)('explains the stack text in %s: %s', async ([locale, stack, expected]) => {
+    const { container } = render(Calculator, { locale });
+    const text = container.querySelector('[data-stack-text]') as HTMLTextAreaElement;
+    await fireEvent.input(text, { target: { value: stack } });
+    const error = container.querySelector('.stack-text [data-field-error]')?.textContent ?? '';
+    expect(error).toMatch(expected);
+    if (locale === 'ru')
+      expect(error, 'no English left in a Russian message').not.toMatch(/\b(got|must|expected|unknown)\b/);
+    // The lecture's example stays drawn.
+    expect(lastRow(container)).toMatchObject({ n: '2', r: '7' });
+  });
+
   it('adds, duplicates, moves and removes layers', async () => {
     const { container } = render(Calculator, { locale: 'en' });
     const text = () => (container.querySelector('[data-stack-text]') as HTMLTextAreaElement).value;
