@@ -89,11 +89,14 @@ export async function startAuditor(categories: readonly Category[]): Promise<Aud
   };
 }
 
-/** The pages of a build worth auditing: every page except the old addresses that only redirect. */
+/** The pages of a build worth auditing: every page except the old addresses that only redirect and the noindex embed pages. */
 export function auditedPages(dir: string): string[] {
-  return discoverPages(dir).filter(
-    (rel) => !/<meta http-equiv="refresh"/i.test(readFileSync(path.join(dir, rel, 'index.html'), 'utf8')),
-  );
+  return discoverPages(dir).filter((rel) => {
+    const html = readFileSync(path.join(dir, rel, 'index.html'), 'utf8');
+    // Redirects, and embed pages: those are `noindex` by design (a widget for an iframe elsewhere), which
+    // Lighthouse's SEO category counts against them; tests/e2e/pages.test.ts checks them with axe.
+    return !/<meta http-equiv="refresh"/i.test(html) && !/<meta name="robots" content="noindex">/i.test(html);
+  });
 }
 
 /** A fixed-width table of scores, one row per page. */

@@ -160,9 +160,12 @@ export function calculatorState(input: number, p: Proposal): string {
   return `in=${input}x${input};sel=${p.depth};net=${p.stack}`;
 }
 
-/** The address of the calculator lesson showing a proposal, relative to this lesson's page. */
-export function calculatorHref(input: number, p: Proposal, param = 'calc'): string {
-  return `../05-calculator/?${new URLSearchParams({ [param]: calculatorState(input, p) }).toString()}`;
+/**
+ * The address of the calculator lesson showing a proposal; `lessons` is the lessons folder, relative to
+ * this lesson's page by default (an embed page, which lives elsewhere, passes the absolute one).
+ */
+export function calculatorHref(input: number, p: Proposal, param = 'calc', lessons = '../'): string {
+  return `${lessons}05-calculator/?${new URLSearchParams({ [param]: calculatorState(input, p) }).toString()}`;
 }
 
 /** The designer's own URL state: input, target and picked blocks. */

@@ -7,6 +7,8 @@ export type CellKind = 'prose' | 'math' | 'widget' | 'try';
 const INLINE_COMPONENTS = new Set(['Term', 'Aside']);
 /** MDX components that are "try it" prompts. */
 const TRY_COMPONENTS = new Set(['TryIt', 'Exercise', 'Exercises']);
+/** MDX components that hold a display formula (a linkable equation). */
+const MATH_COMPONENTS = new Set(['Equation']);
 
 /**
  * Groups a lesson's top-level blocks into numbered notebook cells: consecutive prose blocks form one
@@ -30,7 +32,7 @@ export default function rehypeCells() {
         prose.push(node as ElementContent);
       } else {
         flush();
-        out.push(cell(kind, [node as ElementContent]));
+        out.push(cell(kind, [node as ElementContent], kind === 'widget' ? widgetId(node) : undefined));
       }
     }
     flush();
@@ -46,6 +48,7 @@ function kindOf(node: RootContent): CellKind | 'pass' {
   const name = (node as { name?: string | null }).name;
   if ((node.type as string) === 'mdxJsxFlowElement' && name) {
     if (TRY_COMPONENTS.has(name)) return 'try';
+    if (MATH_COMPONENTS.has(name)) return 'math';
     if (!INLINE_COMPONENTS.has(name)) return 'widget';
   }
   return 'prose';
@@ -63,11 +66,31 @@ function isDisplayMath(node: Element): boolean {
   );
 }
 
-function cell(kind: CellKind, children: ElementContent[]): Element {
+/**
+ * A widget cell's id, so a link (an embed page's "open in the course") can point at the widget:
+ * `widget-` + its `id` prop, else its component name in kebab case.
+ */
+function widgetId(node: RootContent): string | undefined {
+  const el = node as {
+    name?: string | null;
+    attributes?: { type: string; name?: string; value?: unknown }[];
+  };
+  if (!el.name) return undefined;
+  const id = el.attributes?.find((a) => a.type === 'mdxJsxAttribute' && a.name === 'id')?.value;
+  return widgetAnchor(el.name, typeof id === 'string' ? id : null);
+}
+
+/** `widget-` + the `id` prop, else the component's name in kebab case (LayerStack1D → layer-stack1d). */
+export function widgetAnchor(component: string, id: string | null | undefined): string {
+  const name = id ?? component.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+  return `widget-${name}`;
+}
+
+function cell(kind: CellKind, children: ElementContent[], id?: string): Element {
   return {
     type: 'element',
     tagName: 'div',
-    properties: { className: ['cell', `cell-${kind}`], dataCell: kind },
+    properties: { className: ['cell', `cell-${kind}`], dataCell: kind, ...(id ? { id } : {}) },
     children: [{ type: 'element', tagName: 'div', properties: { className: ['cell-body'] }, children }],
   };
 }

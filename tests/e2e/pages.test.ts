@@ -92,8 +92,10 @@ describe(`every page under ${site.base}`, () => {
       // Accessibility in the light theme, then in the dark one.
       expect.soft(await axeViolations(page), 'axe violations (light theme)').toEqual([]);
       const toggle = page.locator('button[data-theme-toggle]');
-      // Pages in the language trees share the site header with its toggle; the landing page may not.
-      if (lang !== null)
+      // Pages in the language trees share the site header with its toggle; the landing page may not,
+      // nor may embed pages, which show a widget alone for an iframe on another site.
+      const embed = rel.includes('/embed/');
+      if (lang !== null && !embed)
         expect.soft(await toggle.count(), 'number of theme toggles').toBeGreaterThanOrEqual(1);
       if ((await toggle.count()) > 0) {
         await toggle.first().click();
@@ -122,7 +124,7 @@ describe(`every page under ${site.base}`, () => {
 
       // The language switch goes to the same page in the other language.
       const other = counterpart(rel);
-      if (other !== null) {
+      if (other !== null && !embed) {
         const expected = pagePath(site, other);
         const switches = await page.locator('a[data-lang-switch]').evaluateAll((els) =>
           els.map((el) => ({

@@ -29,7 +29,9 @@ const cases = [...widgetPages.entries()]
   .filter(([name]) => name in widgetInteractions)
   .flatMap(([name, rels]) =>
     [...LANGS, null].flatMap((lang) => {
-      const rel = rels.find((r) => langOf(r) === lang);
+      // A widget's lesson rather than its embed page (tests/e2e/embed.test.ts drives those).
+      const inLang = rels.filter((r) => langOf(r) === lang);
+      const rel = inLang.find((r) => !r.includes('/embed/')) ?? inLang[0];
       return rel === undefined ? [] : [[`${name} on ${pagePath(site, rel)}`, name, rel] as const];
     }),
   )
