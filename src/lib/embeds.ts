@@ -4,7 +4,7 @@
  * lesson link and an embed address carry the same query) and where it sits in the course.
  * Pure data and string helpers: importable from an Astro page, a Svelte widget and a unit test.
  */
-import type { Locale } from '../i18n';
+import type { Locale, UiKey } from '../i18n';
 import { widgetAnchor } from '../markdown/rehype-cells';
 
 export interface EmbedEntry {
@@ -16,8 +16,6 @@ export interface EmbedEntry {
   lesson: string;
   /** The id of the widget's cell in that lesson (see `widgetAnchor`). */
   anchor: string;
-  /** The widget's name, shown as the embed page's title and the iframe's title. */
-  title: Readonly<Record<Locale, string>>;
   /** The height the iframe starts with before the page reports its own (CSS pixels). */
   height: number;
 }
@@ -28,7 +26,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'stack',
     lesson: '01-what-is-rf',
     anchor: widgetAnchor('LayerStack1D', null),
-    title: { en: 'Receptive field through a stack of layers', ru: 'Рецептивное поле в стопке слоёв' },
     height: 520,
   },
   {
@@ -36,7 +33,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'rf-grid-2d',
     lesson: '01-what-is-rf',
     anchor: widgetAnchor('RfGrid2D', null),
-    title: { en: 'Receptive field on a 2D grid', ru: 'Рецептивное поле на двумерной сетке' },
     height: 620,
   },
   {
@@ -44,7 +40,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'conv-arithmetic',
     lesson: '02-formulas',
     anchor: widgetAnchor('ConvArithmetic', null),
-    title: { en: 'One convolution, step by step', ru: 'Одна свёртка, шаг за шагом' },
     height: 640,
   },
   {
@@ -52,7 +47,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'conv-dilated',
     lesson: '03-more-layers',
     anchor: widgetAnchor('ConvArithmetic', 'conv-dilated'),
-    title: { en: 'A dilated convolution, step by step', ru: 'Свёртка с разрежением, шаг за шагом' },
     height: 640,
   },
   {
@@ -60,7 +54,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'worked-example',
     lesson: '04-worked-example',
     anchor: widgetAnchor('WorkedExample', null),
-    title: { en: 'The worked example, layer by layer', ru: 'Разобранный пример, слой за слоем' },
     height: 720,
   },
   {
@@ -68,7 +61,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'calc',
     lesson: '05-calculator',
     anchor: widgetAnchor('Calculator', null),
-    title: { en: 'Receptive field calculator', ru: 'Калькулятор рецептивного поля' },
     height: 900,
   },
   {
@@ -76,7 +68,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'photo',
     lesson: '06-why-rf-matters',
     anchor: widgetAnchor('PhotoRf', 'photo'),
-    title: { en: 'Receptive fields on a photo', ru: 'Рецептивные поля на фотографии' },
     height: 700,
   },
   {
@@ -84,7 +75,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'accuracy',
     lesson: '07-accuracy-vs-rf',
     anchor: widgetAnchor('AccuracyRfChart', 'accuracy'),
-    title: { en: 'Accuracy against receptive field', ru: 'Точность и рецептивное поле' },
     height: 640,
   },
   {
@@ -92,7 +82,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'famous',
     lesson: '08-famous-networks',
     anchor: widgetAnchor('FamousNetworks', null),
-    title: { en: 'Receptive fields of famous networks', ru: 'Рецептивные поля известных сетей' },
     height: 900,
   },
   {
@@ -100,7 +89,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'align',
     lesson: '09-alignment',
     anchor: widgetAnchor('AlignmentLab', null),
-    title: { en: 'Alignment of branching paths', ru: 'Согласованность ветвей' },
     height: 700,
   },
   {
@@ -108,7 +96,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: null,
     lesson: '10-effective-rf',
     anchor: widgetAnchor('ErfFigureGrid', null),
-    title: { en: 'Effective receptive fields, simulated', ru: 'Эффективные рецептивные поля, симуляция' },
     height: 640,
   },
   {
@@ -116,7 +103,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'erf',
     lesson: '10-effective-rf',
     anchor: widgetAnchor('ErfPlayground', null),
-    title: { en: 'Effective receptive field playground', ru: 'Эффективное рецептивное поле: эксперименты' },
     height: 820,
   },
   {
@@ -124,7 +110,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'erfphoto',
     lesson: '10-effective-rf',
     anchor: widgetAnchor('ErfOnPhoto', null),
-    title: { en: 'Effective receptive field on a photo', ru: 'Эффективное рецептивное поле на фотографии' },
     height: 720,
   },
   {
@@ -132,7 +117,6 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'onnx',
     lesson: '11-your-network',
     anchor: widgetAnchor('OnnxReport', null),
-    title: { en: 'Receptive fields of an ONNX model', ru: 'Рецептивные поля модели ONNX' },
     height: 900,
   },
   {
@@ -140,10 +124,14 @@ export const EMBEDS: readonly EmbedEntry[] = [
     param: 'design',
     lesson: '12-designing',
     anchor: widgetAnchor('Designer', null),
-    title: { en: 'Design a network for a receptive field', ru: 'Сеть под нужное рецептивное поле' },
     height: 820,
   },
 ];
+
+/** The UI string with the widget's name (the embed page's and the iframe's title), one per language file. */
+export function embedTitleKey(entry: EmbedEntry): UiKey {
+  return `embed.title.${entry.slug}` as UiKey;
+}
 
 /** The entry whose widget keeps its state in URL parameter `param`, or undefined. */
 export function embedForParam(param: string): EmbedEntry | undefined {
