@@ -23,12 +23,13 @@ import { DEFAULT_VIEWPORT, hydrateIslands, recordProblems, withPage } from './su
 export const JS_BUDGET_BYTES = 40_000;
 /**
  * The goal is JS_BUDGET_BYTES with every island hydrated, and it is NOT met yet: measured on
- * 2026-12-07 the lessons take 58–102 KB (the Svelte runtime alone is ~23 KB, the engine chunk
- * ~13.5 KB and the layout's inline scripts 6 KB on every page). Until the cuts bring every lesson under the goal this asserts the ceiling
- * reached so far, so the JavaScript cannot grow further unnoticed; lower it as pages shrink and
- * replace it with JS_BUDGET_BYTES once every lesson passes.
+ * 2026-12-07 the lessons take 58–106 KB (the Svelte runtime alone is ~23 KB, the engine chunk
+ * ~13.5 KB and the layout's inline scripts 6 KB on every page; the largest is lesson 10 in Russian,
+ * 106.4 KB once every widget carries the Embed action). Until the cuts bring every lesson under the
+ * goal this asserts the ceiling reached so far, so the JavaScript cannot grow further unnoticed;
+ * lower it as pages shrink and replace it with JS_BUDGET_BYTES once every lesson passes.
  */
-const HYDRATED_CEILING_BYTES = 104_000;
+const HYDRATED_CEILING_BYTES = 108_000;
 
 const site = e2eContext().sub;
 const lessons = discoverPages(site.dir).filter(isLesson);
