@@ -25,11 +25,12 @@ export const JS_BUDGET_BYTES = 40_000;
  * The goal is JS_BUDGET_BYTES with every island hydrated, and it is NOT met yet: measured on
  * 2026-12-07 the lessons take 58–106 KB (the Svelte runtime alone is ~23 KB, the engine chunk
  * ~13.5 KB and the layout's inline scripts 6 KB on every page; the largest is lesson 10 in Russian,
- * 106.4 KB once every widget carries the Embed action). Until the cuts bring every lesson under the
+ * 106.4 KB once every widget carries the Embed action; 104.6 KB once each widget pulls only the
+ * engine modules it uses). Until the cuts bring every lesson under the
  * goal this asserts the ceiling reached so far, so the JavaScript cannot grow further unnoticed;
  * lower it as pages shrink and replace it with JS_BUDGET_BYTES once every lesson passes.
  */
-const HYDRATED_CEILING_BYTES = 108_000;
+const HYDRATED_CEILING_BYTES = 105_000;
 
 const site = e2eContext().sub;
 const lessons = discoverPages(site.dir).filter(isLesson);
@@ -115,7 +116,7 @@ test('the needles that tell the languages apart are many', () => {
   expect(needles.ru.length).toBeGreaterThan(100);
 });
 
-describe(`JavaScript of each lesson ≤ ${JS_BUDGET_BYTES} B gzipped, before scrolling and with every island hydrated`, () => {
+describe(`JavaScript of each lesson: ≤ ${JS_BUDGET_BYTES} B gzipped before scrolling, ≤ ${HYDRATED_CEILING_BYTES} B with every island hydrated`, () => {
   test.for(lessons.map((rel) => [pagePath(site, rel), rel] as const))('%s', async ([path, rel]) => {
     await withPage({}, async (page) => {
       const problems = recordProblems(page, site.origin);
