@@ -5,13 +5,12 @@
  * the median and the maximum over the repeats of the longest event of each interaction.
  * Run: npm run bench:interactions [-- --repeat N] [-- --dir dist]
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/support/chromium.ts';
+import { startStaticServer } from './serve-static.ts';
+import { PRESETS, layerCount } from '../components/widgets/calculator.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name: string) => {
@@ -22,32 +21,9 @@ const repeat = Math.max(1, Number(arg('--repeat')) || 5);
 const dir = path.resolve(root, arg('--dir') ?? 'dist');
 const BUDGET_MS = 50;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.jpg': 'image/jpeg',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.onnx': 'application/octet-stream',
-  '.webmanifest': 'application/manifest+json',
-};
-
-function serve(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
-    let file = path.join(dir, url);
-    if (!file.startsWith(dir)) return void res.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file)) return void res.writeHead(404).end('not found');
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+/** The calculator's largest zoo preset (the most layers): the budget is measured with it loaded. */
+const largest = PRESETS.reduce((a, b) => (layerCount(b.stack) > layerCount(a.stack) ? b : a));
+const big = `${largest.id}, ${layerCount(largest.stack)} layers`;
 
 /** Collects Event Timing entries in the page from now on (all durations, 16 ms granularity floor). */
 const OBSERVE = () => {
@@ -105,18 +81,18 @@ async function choosePreset(page: Page, id: string): Promise<void> {
 
 const scenarios: Scenario[] = [
   {
-    name: 'calculator: preset lecture ↔ ResNet-50',
+    name: `calculator: preset lecture ↔ ${big}`,
     page: 'en/lessons/05-calculator/',
     widget: calc,
     setup: async () => {},
-    act: async (page, i) => choosePreset(page, i % 2 === 0 ? 'resnet50' : 'lecture'),
+    act: async (page, i) => choosePreset(page, i % 2 === 0 ? largest.id : 'lecture'),
   },
   {
-    name: 'calculator (ResNet-50): edit a kernel',
+    name: `calculator (${big}): edit a kernel`,
     page: 'en/lessons/05-calculator/',
     widget: calc,
     setup: async (page) => {
-      await choosePreset(page, 'resnet50');
+      await choosePreset(page, largest.id);
       await settle(page);
     },
     act: async (page, i) => {
@@ -128,31 +104,31 @@ const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'calculator (ResNet-50): add a layer',
+    name: `calculator (${big}): add a layer`,
     page: 'en/lessons/05-calculator/',
     widget: calc,
     setup: async (page) => {
-      await choosePreset(page, 'resnet50');
+      await choosePreset(page, largest.id);
       await settle(page);
     },
     act: async (page) => page.locator(`${calc} [data-add-layer], ${calc} button.add`).first().click(),
   },
   {
-    name: 'calculator (ResNet-50): remove a layer',
+    name: `calculator (${big}): remove a layer`,
     page: 'en/lessons/05-calculator/',
     widget: calc,
     setup: async (page) => {
-      await choosePreset(page, 'resnet50');
+      await choosePreset(page, largest.id);
       await settle(page);
     },
     act: async (page) => page.locator(`${calc} [data-action="remove"]`).last().click(),
   },
   {
-    name: 'calculator (ResNet-50): pick a unit on the photo',
+    name: `calculator (${big}): pick a unit on the photo`,
     page: 'en/lessons/05-calculator/',
     widget: calc,
     setup: async (page) => {
-      await choosePreset(page, 'resnet50');
+      await choosePreset(page, largest.id);
       await settle(page);
     },
     act: async (page, i) => {
@@ -207,8 +183,8 @@ const scenarios: Scenario[] = [
 ];
 
 const only = arg('--only');
-const server = await serve();
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+const server = await startStaticServer({ root: dir });
+const base = server.url;
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const rows: { name: string; median: number; max: number; runs: number[] }[] = [];
 try {
@@ -249,7 +225,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }
 
 const width = Math.max(...rows.map((r) => r.name.length));
