@@ -412,6 +412,62 @@ const ROWS: Row[] = [
   {
     lesson: '10-effective-rf',
     quote: {
+      en: 'Set the dilation to 2 and look at the holes. With random weights the map of mean $|g|$ is noticeably wider than the box convolution; switch the averaging to mean $g^2$, the variance the paper analyses, and σ comes back close to the CLT value. Finally choose random weights with ReLU, 16 channels and 256 draws, and cancel the run halfway if you get bored.',
+      ru: 'Поставьте дилатацию 2 и посмотрите на дырки. Со случайными весами карта среднего $|g|$ заметно шире свёртки прямоугольников; переключите усреднение на среднее $g^2$ — ту дисперсию, которую анализирует статья, — и σ вернётся почти к значению ЦПТ. Наконец, выберите случайные веса с ReLU, 16 каналов и 256 прогонов — и отмените расчёт на полпути, если надоест ждать.',
+    },
+    widget: 'erf-playground',
+    why: 'with every 3×3 tap dilated by 2, a gradient reaches only pixels at even offsets from the centre, so the odd ones are exactly 0 (the darkest colour); random weights: the mean of |g| is flatter than the box, the mean of g² has variance n(k² − 1)/12 again (σ ≈ 2.58 at n = 10)',
+    run: async (page, root) => {
+      const luo = () => attrOf(root.locator('[data-luo-size]'), 'data-luo-size');
+      const done = () =>
+        expect.poll(() => root.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+      // The previous row left 10 uniform layers with two strided ones: take the strides away again.
+      await fill(root, 'input[data-field="strided"]', '0');
+      await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(11.7, 1);
+      await fill(root, 'input[data-field="dilation"]', '2');
+      await expect.poll(() => attrOf(root.locator('[data-rf-theoretical]'), 'data-rf-theoretical')).toBe(41);
+      await done();
+      // The centre row of the drawn map: odd offsets are holes, even ones are not (polled: the map
+      // is redrawn when the worker's run for d = 2 ends).
+      const centreRow = () =>
+        page.evaluate(() => {
+          const canvas = document.querySelector<HTMLCanvasElement>('[data-erf-canvas]');
+          const ctx = canvas?.getContext('2d');
+          if (!canvas || !ctx) return 'no map';
+          const c = (canvas.width - 1) / 2;
+          if (!Number.isInteger(c)) return 'no centre pixel';
+          const px = (x: number) => Array.from(ctx.getImageData(x, c, 1, 1).data.slice(0, 3)).join(',');
+          const [p0, p1, p2, p3, p4, p5, p6] = [0, 1, 2, 3, 4, 5, 6].map((d) => px(c + d));
+          const holes = p3 === p1 && p5 === p1;
+          const filled = [p0, p2, p4, p6].every((p) => p !== p1);
+          return holes && filled ? 'holes at odd offsets' : `no holes: ${[p0, p1, p2, p3].join(' ')}`;
+        });
+      await expect.poll(centreRow, { timeout: 30_000 }).toBe('holes at odd offsets');
+      await fill(root, 'input[data-field="dilation"]', '1');
+      await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(11.7, 1);
+      const uniform = await luo();
+      await root.locator('select[data-field="weights"]').selectOption('random');
+      await done();
+      await expect.poll(luo, { timeout: 30_000 }).toBeGreaterThan(uniform * 1.1);
+      await root.locator('select[data-field="averaging"]').selectOption('square');
+      await done();
+      // σ of the mean-g² map, once the run for it has ended, is within 10 % of the CLT value.
+      const sigma = async () =>
+        num((await root.locator('[data-sigma]').textContent())?.split(/,\s|;\s/)[0] ?? '');
+      await expect.poll(async () => Math.abs((await sigma()) - 2.58) < 0.258, { timeout: 30_000 }).toBe(true);
+      // ReLU, 16 channels, 256 draws: a long run that the Cancel button stops part-way.
+      await root.locator('select[data-field="activation"]').selectOption('relu');
+      await fill(root, 'input[data-field="channels"]', '16');
+      await fill(root, 'input[data-field="draws"]', '256');
+      await expect.poll(() => root.getAttribute('data-status'), { timeout: 20_000 }).toBe('running');
+      await root.locator('[data-cancel]').click();
+      await expect.poll(() => root.getAttribute('data-status')).toBe('cancelled');
+      expect(await root.locator('[data-run-error]').count(), 'cancelling is not an error').toBe(0);
+    },
+  },
+  {
+    lesson: '10-effective-rf',
+    quote: {
       en: 'Its simpler networks tell the same story: 16 uniform $3 \\times 3$ layers (RF 33) have an ERF size of 14.6 pixels, while 4 layers of $7 \\times 7$ (RF 25) reach 17.7',
       ru: 'у 16 одинаковых слоёв $3 \\times 3$ (RF 33) размер ERF 14,6 пикселя, а у 4 слоёв $7 \\times 7$ (RF 25) — 17,7',
     },
@@ -528,6 +584,41 @@ const ROWS: Row[] = [
       expect(await fact('stride', 'depth').textContent()).toBe('10');
       expect(await fact('dilation', 'depth').textContent()).toBe('6');
       expect(await fact('dilation', 'rf').textContent()).toBe('127');
+    },
+  },
+  {
+    lesson: '12-designing',
+    quote: {
+      en: 'tick "Also show the other models of the zoo" and open the layers of **torchvision-resnet50** at 224 px. The panel under its chart gives the usable input sizes as 97 to 427 px, and its table gives layer4 a shortest-path RF of 11 px and a longest-path RF of 427 px.',
+      ru: 'отметьте «Показать и другие модели» и откройте слои **torchvision-resnet50** при 224 px. Панель под графиком даёт допустимые размеры входа от 97 до 427 px, а её таблица — RF слоя layer4 по кратчайшему пути 11 px и по длиннейшему 427 px.',
+    },
+    widget: 'designer',
+    why: 'shortest path: stem 7×7/2 then max-pool 3×3/2, r = 7 + 2·2 = 11; longest path 427 (the RF toolbox); below 97 the five halvings leave layer4 maps of at most 3 cells (96 → 48, 24, 12, 6, 3)',
+    run: async (page, _root, lang) => {
+      // The prompt's link leads to the famous networks' widget on lesson 8.
+      await page.locator('.try-it a[href*="08-famous-networks"]').first().click();
+      await page.waitForURL(/08-famous-networks\/#widget-famous-networks$/);
+      const root = page.locator('[data-widget="famous-networks"]');
+      await scrollIntoView(page, '[data-widget="famous-networks"]', 0);
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('[data-widget="famous-networks"]')
+            ?.closest('astro-island')
+            ?.hasAttribute('ssr') === false,
+      );
+      const open = root.locator('[data-open="torchvision-resnet50"]');
+      await expect.poll(() => root.locator('tr[data-model]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await root.locator('[data-show-all]').check();
+      await expect.poll(() => open.count(), { timeout: 15_000 }).toBe(1);
+      await open.click();
+      const range = root.locator('[data-fact="range"]');
+      await expect.poll(() => range.count(), { timeout: 15_000 }).toBe(1);
+      expect(await range.textContent()).toContain(lang === 'en' ? '97 to 427 px' : 'от 97 до 427 px');
+      await root.locator('[data-diagnostics] details summary').click();
+      const row = root.locator('[data-diagnostics] tr[data-row="layer4"] td.num');
+      await expect.poll(() => row.count()).toBe(2);
+      expect([await textOf(row.nth(0)), await textOf(row.nth(1))]).toEqual([11, 427]);
     },
   },
 ];
