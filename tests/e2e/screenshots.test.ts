@@ -3,8 +3,10 @@
  * scrolls sideways, and every table shows all of its columns inside the viewport and its own scroll
  * box (a layout that stacks a row's cells is fine, as long as every cell of the row is in view), so r,
  * S and P are never hidden. One page per theme is reused for every lesson and width; screenshots of
- * the English pages (PNG, the viewport at the first table) go to test-results/screenshots/ for review. The 2-D grid is checked with axe once its
- * back-projection has finished, and under reduced motion it draws the final state at once.
+ * every page (PNG, the viewport at the first table) go to test-results/screenshots/ for review, and
+ * axe checks every lesson at 360 px, where tables stack and formulas may scroll. The 2-D grid is
+ * checked with axe once its back-projection has finished, and under reduced motion it draws the final
+ * state at once.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -117,24 +119,23 @@ describe('screenshots of every lesson', () => {
             if (overflow > 0)
               problems.push(`${rel} at ${width} px: the page scrolls sideways by ${overflow} px`);
             problems.push(...(await hiddenCells(page)).map((p) => `${rel} at ${width} px: ${p}`));
-            // Screenshots of the English pages (the Russian ones are checked the same way): the
-            // viewport, scrolled to the first table when the page has one.
-            if (lang === 'en') {
-              await page.evaluate(() => {
-                const table = document.querySelector('main table');
-                if (table) table.scrollIntoView({ block: 'start', behavior: 'instant' });
-                else window.scrollTo({ top: 0, behavior: 'instant' });
-              });
-              const name = `${rel.replace(/\/$/, '').replaceAll('/', '_')}-${width}-${theme}.png`;
-              await page.screenshot({ path: path.join(OUT, name), animations: 'disabled', timeout: 30_000 });
-              shots++;
-            }
+            // The stacked layouts of the tables (a row's cells one under the other) are checked by axe
+            // at the phone width, once per lesson and language, in the light theme.
+            if (width === 360 && theme === 'light')
+              problems.push(...(await axeViolations(page)).map((v) => `${rel} at 360 px, axe: ${v}`));
+            // A screenshot of the viewport, scrolled to the first table when the page has one.
+            await page.evaluate(() => {
+              const table = document.querySelector('main table');
+              if (table) table.scrollIntoView({ block: 'start', behavior: 'instant' });
+              else window.scrollTo({ top: 0, behavior: 'instant' });
+            });
+            const name = `${rel.replace(/\/$/, '').replaceAll('/', '_')}-${width}-${theme}.png`;
+            await page.screenshot({ path: path.join(OUT, name), animations: 'disabled', timeout: 30_000 });
+            shots++;
           }
         }
       });
-      expect(shots).toBe(
-        lang === 'en' ? lessons.filter((r) => r.startsWith('en/')).length * WIDTHS.length : 0,
-      );
+      expect(shots).toBe(lessons.filter((r) => r.startsWith(`${lang}/`)).length * WIDTHS.length);
       expect(problems, formatList('layout problems', problems)).toEqual([]);
     },
   );
