@@ -68,7 +68,7 @@ describe('FamousNetworks', () => {
 
   it('recomputes P at 321 and highlights the cells that changed', async () => {
     const { container } = await loaded();
-    const size = container.querySelector('[data-size-input]') as HTMLInputElement;
+    const size = container.querySelector('[data-input="size"]') as HTMLInputElement;
     await fireEvent.input(size, { target: { value: '321' } });
     const rows = Object.fromEntries(table(container).map(([id, ...rest]) => [id, rest]));
     // By hand: at 321 each of the five stride-2 SAME layers meets an odd size (321, 161, 81, 41, 21) and
@@ -85,7 +85,7 @@ describe('FamousNetworks', () => {
 
   it('keeps the table and explains a bad input size next to the field', async () => {
     const { container } = await loaded('ru');
-    const size = container.querySelector('[data-size-input]') as HTMLInputElement;
+    const size = container.querySelector('[data-input="size"]') as HTMLInputElement;
     await fireEvent.input(size, { target: { value: '0' } });
     expect(size.getAttribute('aria-invalid')).toBe('true');
     const message = container.querySelector(
@@ -98,7 +98,7 @@ describe('FamousNetworks', () => {
 
   it.for(['en', 'ru'] as const)('names the range 1…4096 for "1e9" in %s and keeps P', async (locale) => {
     const { container } = await loaded(locale);
-    const size = container.querySelector('[data-size-input]') as HTMLInputElement;
+    const size = container.querySelector('[data-input="size"]') as HTMLInputElement;
     await fireEvent.input(size, { target: { value: '1e9' } });
     const message = container.querySelector(
       `[id="${(size.getAttribute('aria-describedby') ?? '').split(' ')[0]}"]`,
