@@ -9,10 +9,7 @@ import { bytesSource } from '../../../../src/rf/onnx/byte-source.ts';
 import { onnxTypes, toNum, type DecodedAttribute, type DecodedNode } from '../../../../src/rf/onnx/schema.ts';
 import type { OnnxNode } from '../../../../src/rf/onnx/model.ts';
 import { exampleBytes } from '../../../../components/widgets/shared/onnx-examples.ts';
-import {
-  EXAMPLE_FILE_NAMES,
-  type ExampleId,
-} from '../../../../components/widgets/shared/onnx-example-file.ts';
+import { EXAMPLE_FILE_NAMES } from '../../../../components/widgets/shared/onnx-example-file.ts';
 import { reluChain } from '../../../../scripts/onnx-chain.ts';
 import { seedModels } from './fixtures.ts';
 
@@ -68,7 +65,10 @@ function actualNode(n: OnnxNode) {
 }
 
 const models = [
-  ...(Object.keys(EXAMPLE_FILE_NAMES) as ExampleId[]).map((id) => ({ name: id, bytes: exampleBytes(id) })),
+  ...(Object.keys(EXAMPLE_FILE_NAMES) as (keyof typeof EXAMPLE_FILE_NAMES)[]).map((id) => ({
+    name: id,
+    bytes: exampleBytes(id),
+  })),
   ...seedModels(),
   { name: 'relu-chain', bytes: reluChain(50) },
 ];
@@ -110,13 +110,13 @@ test('on mutated node bytes the reader and protobufjs both fail or agree', () =>
     const edits = 1 + Math.floor(random() * 3);
     for (let e = 0; e < edits && bytes.length > 0; e++)
       bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
-    let reference: ReturnType<typeof expectedNode> | null = null;
+    let reference: ReturnType<typeof expectedNode> | null;
     try {
       reference = expectedNode(nodeType.decode(bytes) as unknown as DecodedNode);
     } catch {
       reference = null;
     }
-    let actual: ReturnType<typeof actualNode> | null = null;
+    let actual: ReturnType<typeof actualNode> | null;
     try {
       actual = actualNode(decodeNode(bytes));
     } catch {
