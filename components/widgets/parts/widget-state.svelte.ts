@@ -7,37 +7,56 @@
  *   storedState(`${locale}:exercise-1`, { restore: (text) => …, save: () => JSON.stringify(answer) });
  *
  * Call from a component's script (it uses onMount and $effect). `save` is read inside an effect:
- * every state it reads is tracked, so a change saves again; returning null removes the entry.
+ * every state it reads is tracked, so a change saves again; returning null removes the entry and
+ * returning undefined leaves the saved text as it is (a field holds a value that is not drawn).
+ * `restore` may return a promise (a widget that must load its data before it can apply the saved
+ * text): nothing is saved until it resolves, and nothing at all if it rejects (the link stays as it was). The returned handle says whether restoring is over, so
+ * a widget can hold back work (a simulation run) until its saved state is in place.
  */
 import { onMount } from 'svelte';
 import { readState, writeState } from '../shared/url-state';
 
 export interface StateLifecycle {
   /** Called once on mount with the saved text (null when nothing was saved). */
-  restore(saved: string | null): void;
-  /** The text to save now, or null for "nothing to keep" (defaults are not saved). */
-  save(): string | null;
+  restore(saved: string | null): void | Promise<void>;
+  /** The text to save now; null for "nothing to keep" (defaults are not saved), undefined to keep it. */
+  save(): string | null | undefined;
+}
+
+export interface SavedState {
+  /** True once the saved state has been restored (and saving has begun). */
+  readonly restored: boolean;
 }
 
 function lifecycle(
   read: () => string | null,
   write: (value: string | null) => void,
   state: StateLifecycle,
-): void {
+): SavedState {
   let restored = $state(false);
   onMount(() => {
-    state.restore(read());
-    restored = true;
+    const pending = state.restore(read());
+    if (pending === undefined) restored = true;
+    else
+      void pending.then(
+        () => (restored = true),
+        () => undefined,
+      );
   });
   $effect(() => {
     const value = state.save();
-    if (restored) write(value);
+    if (restored && value !== undefined) write(value);
   });
+  return {
+    get restored() {
+      return restored;
+    },
+  };
 }
 
 /** Keeps a widget's state in the page URL under parameter `id`. */
-export function urlState(id: string, state: StateLifecycle): void {
-  lifecycle(
+export function urlState(id: string, state: StateLifecycle): SavedState {
+  return lifecycle(
     () => readState(id),
     (value) => writeState(id, value),
     state,
@@ -62,8 +81,8 @@ function storage(): Storage | null {
 }
 
 /** Keeps a widget's state in the browser's storage under `key` (include the locale in it). */
-export function storedState(key: string, state: StateLifecycle): void {
-  lifecycle(
+export function storedState(key: string, state: StateLifecycle): SavedState {
+  return lifecycle(
     () => {
       try {
         return storage()?.getItem(storageKey(key)) ?? null;
