@@ -83,13 +83,16 @@ export class CalculatorForm {
   readonly errorRows = $derived(
     this.view.analysis.ok
       ? []
-      : [...new Set(this.view.issues.filter((p) => p.issue.severity === 'error').map((p) => p.issue.node))],
+      : this.view.issues
+          .filter((p) => p.issue.severity === 'error')
+          .map((p) => p.issue.node)
+          .filter((node, i, all) => all.indexOf(node) === i),
   );
   /** The issues of each form layer (index −1: the input size); a layer without any shares one empty list. */
   readonly issuesOf = $derived.by(() => {
-    const by = new Map<number, PlacedIssue[]>();
-    for (const p of this.view.issues) by.set(p.layer, [...(by.get(p.layer) ?? []), p]);
-    return (layer: number): readonly PlacedIssue[] => by.get(layer) ?? NO_ISSUES;
+    const by: PlacedIssue[][] = [];
+    for (const p of this.view.issues) (by[p.layer + 1] ??= []).push(p);
+    return (layer: number): readonly PlacedIssue[] => by[layer + 1] ?? NO_ISSUES;
   });
 
   #focus: FocusLayer;
