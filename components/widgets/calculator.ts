@@ -311,9 +311,16 @@ export function presetState(id: string): CalcState | null {
 
 let presetTexts: Map<string, string> | null = null;
 
-/** The preset whose network the state shows exactly, or null (`layers`: the drafts already converted). */
-export function matchingPreset(state: CalcState, layers = state.layers.map(draftToLayer)): string | null {
-  const text = formatStack(layers);
+/**
+ * The preset whose network the state shows exactly, or null (`layers`: the drafts already converted;
+ * `text`: their stack text when already written).
+ */
+export function matchingPreset(
+  state: CalcState,
+  layers = state.layers.map(draftToLayer),
+  text: string | null = formatStack(layers),
+): string | null {
+  if (text === null) return null;
   presetTexts ??= new Map(PRESETS.map((p) => [p.id, formatStack(stackLayers(p.stack))]));
   const found = PRESETS.find(
     (p) =>
@@ -330,14 +337,17 @@ export function matchingPreset(state: CalcState, layers = state.layers.map(draft
 /**
  * The state as a link parameter, or null while the form holds a value the grammar cannot carry (not a
  * whole number, stride 0…): the link then keeps the last state that a reload can restore exactly.
+ * `net`: the layers' stack text when already written (null when a layer is not well formed).
  */
-export function encodeState(state: CalcState, layers = state.layers.map(draftToLayer)): string | null {
+export function encodeState(
+  state: CalcState,
+  layers = state.layers.map(draftToLayer),
+  net: string | null = layers.every(layerIsWellFormed) ? formatStack(layers) : null,
+): string | null {
   const h = parseWhole(state.input.h);
   const w = parseWhole(state.input.w);
   if (!(h >= 1) || !(w >= 1) || !Number.isSafeInteger(h) || !Number.isSafeInteger(w)) return null;
-  if (!layers.every(layerIsWellFormed)) return null;
-  const net = formatStack(layers);
-  if (!parseStack(net).ok) return null;
+  if (net === null || !parseStack(net).ok) return null;
   const parts = [`in=${h}x${w}`, `sel=${state.selected}`];
   if (state.unit !== null) parts.push(`u=${state.unit.h},${state.unit.w}`);
   parts.push(`net=${net}`);
