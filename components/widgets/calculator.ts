@@ -443,7 +443,15 @@ export function calcView(state: CalcState, layers = state.layers.map(draftToLaye
   const issues = analysis.issues.map((issue): PlacedIssue => {
     if (issue.node === 'input') return { layer: -1, field: 'input', axis: issue.axis, issue };
     const layer = index.get(issue.node) ?? -1;
-    const field = FIELD_OF[issue.field ?? ''] ?? 'layer';
+    // A map that vanishes does so because the window is wider than the padded input: the message
+    // belongs next to the kernel of the layers that have one.
+    const windowed = ['conv', 'pool', 'deconv'].includes(state.layers[layer]?.op ?? '');
+    let field: FieldName =
+      issue.code === 'vanishing-map' && windowed ? 'kernel' : (FIELD_OF[issue.field ?? ''] ?? 'layer');
+    // The padding fields are shown only for explicit padding (symmetric or per side): a mode that
+    // does not fit the layer (PyTorch "same" at stride 2) is reported on the layer, where it is seen.
+    const mode = state.layers[layer]?.padMode;
+    if (field === 'padding' && mode !== 'sym' && mode !== 'sides') field = 'layer';
     return { layer, field: layer < 0 ? 'input' : field, axis: issue.axis, issue };
   });
   const details = dict<string>();
