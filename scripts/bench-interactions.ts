@@ -132,9 +132,7 @@ const scenarios: Scenario[] = [
       await settle(page);
     },
     act: async (page, i) => {
-      const svg = page
-        .locator(`${calc} svg.photo, ${calc} [data-photo] svg, ${calc} svg[data-image]`)
-        .first();
+      const svg = page.locator(`${calc} [data-stage]`).first();
       const box = await svg.boundingBox();
       if (box === null) throw new Error('no photo');
       await page.mouse.click(box.x + box.width * (0.3 + 0.1 * (i % 4)), box.y + box.height * 0.4);

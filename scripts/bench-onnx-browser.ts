@@ -6,7 +6,8 @@
  * (PerformanceObserver 'longtask', which reports tasks of 50 ms and more), the number of long
  * tasks, the page's DOM element count and its JS heap after a garbage collection.
  *
- *   npm run build && npm run bench:onnx-browser [-- --sizes 5000,20000,100000] [-- --dir dist]
+ *   npm run build && npm run bench:onnx-browser [-- --sizes 5000,20000,100000] [--dir dist] [--runs 3]
+ *   [--detail: every long animation frame, with the scripts and the layout that made it long]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,8 @@ const sizes = (arg('--sizes') ?? '5000,20000,100000')
   .split(',')
   .map(Number)
   .filter((n) => Number.isInteger(n) && n > 0);
+const runs = Math.max(1, Number(arg('--runs') ?? 1) || 1);
+const detail = process.argv.includes('--detail');
 const GOAL_MS = 5000;
 const TASK_BUDGET_MS = 50;
 /** Base64 characters per message while the file is copied into the page (a multiple of 4). */
@@ -35,14 +38,32 @@ const CHUNK = 1 << 18;
  * so that the bundler's helpers never reach the page.
  */
 const OBSERVE = `(() => {
-  const bench = { t0: performance.now(), longest: 0, count: 0, done: false };
+  const bench = { t0: performance.now(), longest: 0, count: 0, done: false, frames: [], tasks: [] };
   window.__bench = bench;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       bench.count++;
       bench.longest = Math.max(bench.longest, e.duration);
+      bench.tasks.push({ at: Math.round(e.startTime - bench.t0), duration: Math.round(e.duration) });
     }
   }).observe({ type: 'longtask', buffered: false });
+  // Where the time of a long frame went (script by script, then style and layout), for --detail.
+  new PerformanceObserver((list) => {
+    for (const f of list.getEntries()) {
+      bench.frames.push({
+        at: Math.round(f.startTime - bench.t0),
+        duration: Math.round(f.duration),
+        layout: Math.round(f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0),
+        blocking: Math.round(f.blockingDuration),
+        scripts: f.scripts.map((s) => ({
+          invoker: s.invoker,
+          duration: Math.round(s.duration),
+          forcedLayout: Math.round(s.forcedStyleAndLayoutDuration),
+          source: (s.sourceURL || '').split('/').pop() + ':' + s.sourceFunctionName,
+        })),
+      });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: false });
 })()`;
 
 const server = await startStaticServer({ root: dir, base: '/' });
@@ -51,7 +72,7 @@ console.log(
   `ONNX report in the browser (${dir}, 1280 × 800, goal ≤ ${GOAL_MS} ms, no task > ${TASK_BUDGET_MS} ms)`,
 );
 try {
-  for (const n of sizes) {
+  for (const n of sizes.flatMap((size) => Array.from({ length: runs }, () => size))) {
     const bytes = Buffer.from(reluChain(n));
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}en/lessons/11-your-network/`, { waitUntil: 'load' });
@@ -105,7 +126,9 @@ try {
     // Let the last frames and any task after the report settle before reading the figures.
     await page.waitForTimeout(500);
     const figures = await page.evaluate(() => {
-      const w = window as unknown as { __bench: { longest: number; count: number } };
+      const w = window as unknown as {
+        __bench: { longest: number; count: number; frames: unknown[]; tasks: unknown[] };
+      };
       return { ...w.__bench, elements: document.getElementsByTagName('*').length };
     });
     const cdp = await page.context().newCDPSession(page);
@@ -118,6 +141,10 @@ try {
         `  DOM ${String(figures.elements).padStart(7)} elements` +
         `  JS heap ${mb(usedSize).padStart(9)}`,
     );
+    if (detail) {
+      for (const task of figures.tasks) console.log('   long task', JSON.stringify(task));
+      for (const frame of figures.frames) console.log('   long frame', JSON.stringify(frame));
+    }
     await page.close();
   }
 } finally {

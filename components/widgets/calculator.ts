@@ -1,13 +1,12 @@
 /**
  * View model of the Calculator: the form's layers as editable text fields ("drafts"), their conversion
- * to engine layers and back, the presets, the share-link state, the placement of engine issues next to
- * the fields that caused them, and the geometry of the RF drawn on the photograph. Every number shown
- * comes from one engine analysis per change (its rows and regions); this module only converts and arranges.
+ * to engine layers and back, the presets, the share-link state and the placement of engine issues next
+ * to the fields that caused them (the photograph is drawn by RfOnImage). Every number shown comes from
+ * one engine analysis per change (its rows and regions); this module only converts and arranges.
  */
 import {
   analyze,
   stackToNetwork,
-  toNumber,
   type Analysis,
   type Axes,
   type Layer,
@@ -453,94 +452,4 @@ export function issuesAt(
     (p) =>
       p.layer === layer && p.field === field && (axis === undefined || p.axis === null || p.axis === axis),
   );
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The photograph
-
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** What the photograph shows for one unit of one layer (input pixels; pixel i spans [i, i + 1)). */
-export interface ImageView {
-  input: Axes<number>;
-  /** The drawing's box: the image, widened to hold the part of the RF that lies in the padding. */
-  box: Rect;
-  size: Axes<number>;
-  unit: Axes<number>;
-  /** The unclipped RF (Distill/lecture window, may leave the image), and the pixels actually seen. */
-  unclipped: Rect | null;
-  clipped: Rect | null;
-  centre: Axes<number>;
-  /** RF centres of the units (every `step`-th unit when the map is large). */
-  centres: { h: number[]; w: number[] };
-  step: Axes<number>;
-  paddingFraction: number;
-  global: boolean;
-}
-
-const MAX_CENTRES = 40;
-
-/** The unit clamped into an n_h × n_w map; null means the middle unit. */
-export function clampUnit(unit: Axes<number> | null, size: Axes<number>): Axes<number> {
-  if (unit === null) return { h: Math.floor((size.h - 1) / 2), w: Math.floor((size.w - 1) / 2) };
-  const one = (u: number, n: number) => Math.max(0, Math.min(n - 1, Number.isFinite(u) ? Math.round(u) : 0));
-  return { h: one(unit.h, size.h), w: one(unit.w, size.w) };
-}
-
-/** The photograph's overlay for unit `unit` of the node at `layerIndex` of the analysis, or null. */
-export function imageView(view: CalcView, layerIndex: number, unit: Axes<number> | null): ImageView | null {
-  if (!view.analysis.ok) return null;
-  const row = view.analysis.layers[layerIndex];
-  if (row === undefined) return null;
-  const input = view.network.input;
-  const shown = clampUnit(unit, row.size);
-  const region = view.analysis.region(row.name, shown);
-  if (!region.ok) return null;
-  const rect = (r: Axes<{ lo: number; hi: number } | null>): Rect | null =>
-    r.h === null || r.w === null
-      ? null
-      : { x: r.w.lo, y: r.h.lo, width: r.w.hi - r.w.lo + 1, height: r.h.hi - r.h.lo + 1 };
-  const unclipped = rect(region.unclipped);
-  const clipped = rect(region.clipped);
-  const x0 = Math.min(0, unclipped?.x ?? 0);
-  const y0 = Math.min(0, unclipped?.y ?? 0);
-  const x1 = Math.max(input.w, unclipped === null ? 0 : unclipped.x + unclipped.width);
-  const y1 = Math.max(input.h, unclipped === null ? 0 : unclipped.y + unclipped.height);
-  const step = { h: Math.ceil(row.size.h / MAX_CENTRES), w: Math.ceil(row.size.w / MAX_CENTRES) };
-  const centresOn = (axis: 'h' | 'w') => {
-    const out: number[] = [];
-    for (let u = 0; u < row.size[axis]; u += step[axis])
-      out.push(toNumber(row.start[axis]) + u * toNumber(row.jump[axis]));
-    return out;
-  };
-  return {
-    input,
-    box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
-    size: row.size,
-    unit: shown,
-    unclipped,
-    clipped,
-    centre: { h: toNumber(region.centre.h), w: toNumber(region.centre.w) },
-    centres: row.global ? { h: [], w: [] } : { h: centresOn('h'), w: centresOn('w') },
-    step,
-    paddingFraction: region.paddingFraction,
-    global: region.global,
-  };
-}
-
-/** The unit whose RF centre is nearest to a point of the image (input pixels). */
-export function nearestUnit(view: CalcView, layerIndex: number, point: Axes<number>): Axes<number> | null {
-  const row = view.analysis.layers[layerIndex];
-  if (row === undefined) return null;
-  const one = (axis: 'h' | 'w') => {
-    const j = toNumber(row.jump[axis]);
-    const u = j > 0 ? Math.round((point[axis] - toNumber(row.start[axis])) / j) : 0;
-    return Math.max(0, Math.min(row.size[axis] - 1, u));
-  };
-  return { h: one('h'), w: one('w') };
 }

@@ -7,7 +7,7 @@
 import type { Axes } from '../../src/rf';
 import type { OnnxReportResult } from '../../src/workers/onnx-client';
 import { ROW_FLAGS } from './layer-table';
-import { chartIndexes, indexOfName, rowAt, textAt, type ReportRows } from './onnx-rows';
+import { chartRowsWith, indexOfName, rowAt, textAt, type ReportRows } from './onnx-rows';
 import type { ChartLayer } from './rf-growth-chart';
 
 /** Models with more rows than this pick a node through the table's search, not a drop-down list. */
@@ -144,12 +144,9 @@ export function buildReport(result: Pick<OnnxReportResult, 'rows' | 'ok'>, chose
   return { rows, ok, defaultNode, node, index, summary };
 }
 
-/** Points of the growth chart for a long model (every node up to this many). */
-export const MAX_CHART_POINTS = 400;
-
 /** The layers the growth chart draws: every row of a short model, a reduced set of a long one. */
 export function chartLayers(rows: ReportRows, selected: number): ChartLayer[] {
-  return chartIndexes(rows, MAX_CHART_POINTS, selected).map((i) => ({
+  return chartRowsWith(rows, selected).map((i) => ({
     name: textAt(rows.name, i),
     index: i,
     rf: { h: rows.rfH[i]!, w: rows.rfW[i]! },

@@ -38,7 +38,15 @@ export interface ReportRows {
   misaligned: RowMisalignment[];
   /** Rows reached by a global branch: row index and the node it comes through (sparse). */
   globalContext: { index: number; from: string }[];
+  /** The rows the growth chart draws (`chartIndexes` at MAX_CHART_POINTS), in order. */
+  chart: Uint32Array;
 }
+
+/**
+ * Points of the growth chart for a long model (every node up to this many): about one per 3 px of
+ * a wide chart, and few enough for the page to draw in one short task.
+ */
+export const MAX_CHART_POINTS = 200;
 
 const CELL_KEYS: readonly (keyof RowCells)[] = ['n', 'j', 'r', 'start', 'S', 'P'];
 
@@ -107,13 +115,15 @@ export function buildRows(
     flagsInUse: ROW_FLAGS.filter((_, bit) => (seen & (1 << bit)) !== 0),
     misaligned,
     globalContext,
+    chart: Uint32Array.from(chartIndexes({ count, rfH, rfW }, MAX_CHART_POINTS)),
   };
 }
 
 /** The buffers of `rows`, to transfer rather than copy. */
 export function rowBuffers(rows: ReportRows): ArrayBuffer[] {
   const columns = [rows.name, rows.op, ...CELL_KEYS.map((k) => rows.cells[k])];
-  return [...columns.map((c) => c.ends.buffer), rows.flags.buffer, rows.rfH.buffer, rows.rfW.buffer].filter(
+  const arrays = [rows.flags, rows.rfH, rows.rfW, rows.chart];
+  return [...columns.map((c) => c.ends.buffer), ...arrays.map((a) => a.buffer)].filter(
     (b): b is ArrayBuffer => b instanceof ArrayBuffer,
   );
 }
@@ -212,4 +222,14 @@ export function chartIndexes(
   }
   if (out.at(-1) !== n - 1) out.push(n - 1);
   return [...new Set(out)].sort((a, b) => a - b);
+}
+
+/** The chart's rows with row `keep` (the selection) among them, in order (`chartIndexes` with `keep`). */
+export function chartRowsWith(rows: Pick<ReportRows, 'count' | 'chart'>, keep: number): number[] {
+  const out = Array.from(rows.chart);
+  if (keep < 0 || keep >= rows.count) return out;
+  let at = 0;
+  while (at < out.length && out[at]! < keep) at++;
+  if (out[at] !== keep) out.splice(at, 0, keep);
+  return out;
 }

@@ -63,13 +63,13 @@ export function nodeGeometry(
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
 
 /** `unit` moved into the grid (each index between 0 and n − 1, whole numbers). */
-export function clampUnit(geom: NodeGeometry, unit: Axes<number>): Axes<number> {
+export function clampUnit(geom: Pick<NodeGeometry, 'size'>, unit: Axes<number>): Axes<number> {
   const one = (u: number, n: number) => (Number.isFinite(u) ? clamp(Math.round(u), 0, n - 1) : 0);
   return { h: one(unit.h, geom.size.h), w: one(unit.w, geom.size.w) };
 }
 
 /** The unit in the middle of the grid (the default selection). */
-export function middleUnit(geom: NodeGeometry): Axes<number> {
+export function middleUnit(geom: Pick<NodeGeometry, 'size'>): Axes<number> {
   return { h: Math.floor((geom.size.h - 1) / 2), w: Math.floor((geom.size.w - 1) / 2) };
 }
 
@@ -236,15 +236,22 @@ export function outside(r: Rect, input: Axes<number>): Rect[] {
   return out.filter((p) => p.width > 0 && p.height > 0);
 }
 
+/** Most RF centres drawn per axis: a larger map draws every k-th unit (k = ⌈n / MAX_CENTRES⌉). */
+export const MAX_CENTRES = 128;
+
 /**
- * The RF centres of every unit of a node, as one SVG path of zero-length segments (drawn as dots by a
- * round line cap): n_h · n_w elements would be too many for a large map.
+ * The RF centres of the units of a node, as one SVG path of zero-length segments (drawn as dots by a
+ * round line cap): n_h · n_w elements would be too many for a large map. Every unit up to MAX_CENTRES
+ * per axis; beyond that every k-th, so a map of 2^52 units per side draws in the same time as a small one.
  */
 export function centresPath(geom: NodeGeometry): string {
+  const step = (n: number) => Math.max(1, Math.ceil(n / MAX_CENTRES));
+  const sh = step(geom.size.h);
+  const sw = step(geom.size.w);
   const parts: string[] = [];
-  for (let u = 0; u < geom.size.h; u++) {
+  for (let u = 0; u < geom.size.h; u += sh) {
     const y = geom.start.h + u * geom.jump.h;
-    for (let v = 0; v < geom.size.w; v++)
+    for (let v = 0; v < geom.size.w; v += sw)
       parts.push(`M${round(geom.start.w + v * geom.jump.w)} ${round(y)}h0`);
   }
   return parts.join('');

@@ -76,3 +76,34 @@ export function keyStep(key: string, current: number, count: number, pageRows: n
   if (next === undefined || count === 0) return null;
   return Math.max(0, Math.min(count - 1, next));
 }
+
+/** One `<tr>` of a virtual table: a row, or a spacer of the height of the rows left out there. */
+export type WindowItem =
+  | { kind: 'row'; key: string; index: number }
+  | { kind: 'gap'; key: 'top' | 'middle' | 'bottom'; height: number };
+
+/**
+ * The rows of `win` in order with spacers between, plus row `keep` when it lies outside the window
+ * (the row that holds the keyboard focus stays in the page however far the list is scrolled; −1 for
+ * none). Spacers of zero height are left out.
+ */
+export function windowItems(win: RowWindow, keep: number, count: number, rowHeight: number): WindowItem[] {
+  const items: WindowItem[] = [];
+  const gap = (key: 'top' | 'middle' | 'bottom', rows: number) => {
+    if (rows > 0) items.push({ kind: 'gap', key, height: rows * rowHeight });
+  };
+  const row = (index: number) => items.push({ kind: 'row', key: `row-${index}`, index });
+  const outside = keep >= 0 && keep < count && (keep < win.start || keep >= win.end) ? keep : -1;
+  if (outside >= 0 && outside < win.start) {
+    gap('top', outside);
+    row(outside);
+    gap('middle', win.start - outside - 1);
+  } else gap('top', win.start);
+  for (let i = win.start; i < win.end; i++) row(i);
+  if (outside >= win.end) {
+    gap('middle', outside - win.end);
+    row(outside);
+    gap('bottom', count - outside - 1);
+  } else gap('bottom', count - win.end);
+  return items;
+}

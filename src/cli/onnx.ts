@@ -6,7 +6,8 @@
  * it could not map (or the analysis reported problems); 2 bad arguments or a file that cannot be
  * imported (missing, empty, truncated, corrupt, not ONNX, unsupported opset, broken graph).
  */
-import { analyze, type Analysis, type LayerResult } from '../rf/index.ts';
+import type { LayerResult } from '../rf/index.ts';
+import { analyzeRows, type RowStream } from '../rf/analyze.ts';
 import type { Axes } from '../rf/types.ts';
 import { describeImportError, importOnnx, type OnnxImport } from '../rf/onnx/import.ts';
 import { openFileSource } from '../workers/node-file-source.ts';
@@ -94,8 +95,8 @@ function summary(imp: OnnxImport, out: LayerResult): string {
   return lines.join('\n');
 }
 
-function json(imp: OnnxImport, analysis: Analysis, out: LayerResult): string {
-  return reportJson(imp.network.input, analysis, out, {
+function json(imp: OnnxImport, analysis: RowStream, out: LayerResult): string {
+  return reportJson(imp.network.input, { layers: analysis.rows }, out, {
     layer: (l) => {
       const op = own(imp.ops, l.name);
       return op ? { onnxOp: op } : {};
@@ -152,7 +153,8 @@ export async function runOnnx(argv: string[], io: OnnxIo = processIo): Promise<n
       return 2;
     }
   }
-  const analysis = analyze(imp.network, at === undefined ? {} : { at });
+  // Rows are made as they are printed, not kept: the table of 10^6 nodes fits in memory that way.
+  const analysis = analyzeRows(imp.network, at === undefined ? {} : { at });
   const warnings: string[] = [];
   if (imp.stoppedAt) {
     const s = imp.stoppedAt;
@@ -167,14 +169,14 @@ export async function runOnnx(argv: string[], io: OnnxIo = processIo): Promise<n
   }
   for (const n of imp.notes) warnings.push(`note: ${n}`);
   for (const i of analysis.issues) warnings.push(`${i.severity}: ${i.node}: ${i.message}`);
-  const out = analysis.output ?? analysis.layers.at(-1) ?? null;
+  const out = analysis.output ?? analysis.last;
   if (out === null) {
     io.err(`rf: ${options.path}: nothing to report.\n${warnings.map((w) => `rf: ${w}\n`).join('')}`);
     return 2;
   }
   if (options.json) io.out(`${json(imp, analysis, out)}\n`);
   else {
-    writeLayerTable(io.out, analysis.layers, onnxOpLabel(imp.ops));
+    writeLayerTable(io.out, analysis.rows, onnxOpLabel(imp.ops));
     io.out(`\n\n${summary(imp, out)}\n`);
   }
   if (warnings.length > 0) io.err(warnings.map((w) => `rf: ${w}\n`).join(''));

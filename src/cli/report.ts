@@ -7,7 +7,6 @@ import {
   formatRatio,
   ratioString,
   toNumber,
-  type Analysis,
   type Diagnosis,
   type LayerResult,
   type Ratio,
@@ -63,7 +62,7 @@ export interface ExtraColumns {
 
 /** The per-layer table: name, op, n, j, r, start, S, P; `opLabel` may name the op differently. */
 export function layerTable(
-  layers: LayerResult[],
+  layers: Iterable<LayerResult>,
   opLabel: (l: LayerResult) => string = (l) => l.op,
   extra?: ExtraColumns,
 ): string {
@@ -76,13 +75,13 @@ export function layerTable(
 const LINES_PER_CHUNK = 4096;
 
 /**
- * The table of `layerTable`, handed to `write` in chunks (no trailing newline). Cells are formatted
- * twice (once for the column widths, once to print) rather than kept: on a graph of 10^6 nodes the
- * kept cells and lines would take hundreds of megabytes.
+ * The table of `layerTable`, handed to `write` in chunks (no trailing newline). `layers` is read
+ * twice and cells are formatted twice (once for the column widths, once to print) rather than kept:
+ * on a graph of 10^6 nodes the kept cells and lines would take hundreds of megabytes.
  */
 export function writeLayerTable(
   write: (text: string) => void,
-  layers: LayerResult[],
+  layers: Iterable<LayerResult>,
   opLabel: (l: LayerResult) => string = (l) => l.op,
   extra?: ExtraColumns,
 ): void {
@@ -164,14 +163,14 @@ export interface JsonExtras {
  */
 export function reportJson(
   input: Axes<number>,
-  analysis: Analysis,
+  analysis: { layers: Iterable<LayerResult> },
   out: LayerResult,
   extras: JsonExtras = {},
 ): string {
   return JSON.stringify(
     {
       input: [input.h, input.w],
-      layers: analysis.layers.map((l) => ({
+      layers: Array.from(analysis.layers, (l) => ({
         name: l.name,
         op: l.op,
         ...extras.layer?.(l),

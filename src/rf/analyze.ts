@@ -88,13 +88,17 @@ export interface TraceOptions {
   windows?: boolean;
 }
 
-/** Converts an evaluated node into its table row; `rows` holds the rows of the nodes before it. */
-export function layerResult(state: NodeState, rows?: Map<string, LayerResult>): LayerResult {
+/**
+ * Converts an evaluated node into its table row; `globalFrom` names, for the global nodes before it,
+ * the global layer their n/a comes from.
+ */
+function layerResult(state: NodeState, globalFrom: Map<string, string>): LayerResult {
   const aligned = state.global || (state.tracks.h.length <= 1 && state.tracks.w.length <= 1);
   let notApplicable: NotApplicable | null = null;
   if (state.global) {
-    const upstream = state.inputs.map((i) => rows?.get(i)?.notApplicable).find((x) => x != null);
-    notApplicable = { reason: 'global', from: upstream?.from ?? state.name };
+    const upstream = state.inputs.map((i) => globalFrom.get(i)).find((x) => x !== undefined);
+    notApplicable = { reason: 'global', from: upstream ?? state.name };
+    globalFrom.set(state.name, notApplicable.from);
   }
   const parts = rowParts(state);
   return {
@@ -140,24 +144,69 @@ function rowParts(state: NodeState): RowParts {
   return parts;
 }
 
+/** The rows of an evaluation, made as they are read (each pass makes them afresh, in order). */
+function rowsOf(states: NodeState[]): Iterable<LayerResult> {
+  return {
+    *[Symbol.iterator]() {
+      const globalFrom = new Map<string, string>();
+      for (const state of states) yield layerResult(state, globalFrom);
+    },
+  };
+}
+
+/**
+ * An analysis whose rows are not kept: `rows` makes them on each pass over it. For reports of very
+ * large graphs (10^6 nodes), where the kept rows would take hundreds of megabytes; `analyze` is the
+ * same evaluation with the rows kept.
+ */
+export interface RowStream {
+  ok: boolean;
+  issues: RfIssue[];
+  /** The rows in topological order, the input first (re-iterable). */
+  rows: Iterable<LayerResult>;
+  /** The node named by options.at, else the last non-global node; null when !ok. */
+  output: LayerResult | null;
+  /** The last row (null for no rows). */
+  last: LayerResult | null;
+}
+
+function outputOf(
+  rows: Iterable<LayerResult>,
+  at: string | undefined,
+  issues: RfIssue[],
+): { output: LayerResult | null; last: LayerResult | null } {
+  let output: LayerResult | null = null;
+  let last: LayerResult | null = null;
+  for (const row of rows) {
+    last = row;
+    if (at === undefined ? !row.global : row.name === at && output === null) output = row;
+  }
+  if (at !== undefined && output === null)
+    issues.push(error('unknown-node', at, 'at', null, 'no evaluated node has this name.'));
+  return { output, last };
+}
+
+/** Analyses a network like `analyze`, without keeping the rows (see `RowStream`). Never throws. */
+export function analyzeRows(net: Network, options: { at?: string } = {}): RowStream {
+  const evaluation = evaluate(net);
+  const issues = evaluation.issues.slice();
+  const rows = rowsOf(evaluation.states);
+  const { output, last } = outputOf(rows, options.at, issues);
+  const ok = issues.every((i) => i.severity !== 'error');
+  return { ok, issues, rows, output: ok ? output : null, last };
+}
+
 /** Analyses a network: validation issues, one row per evaluated node, and the output row. Never throws. */
 export function analyze(net: Network, options: { at?: string } = {}): Analysis {
   const evaluation = evaluate(net);
   const issues = evaluation.issues.slice();
   const rows = new Map<string, LayerResult>();
-  const layers = evaluation.states.map((state) => {
-    const row = layerResult(state, rows);
+  const layers: LayerResult[] = [];
+  for (const row of rowsOf(evaluation.states)) {
     rows.set(row.name, row);
-    return row;
-  });
-  let output: LayerResult | null;
-  if (options.at !== undefined) {
-    output = layers.find((l) => l.name === options.at) ?? null;
-    if (output === null)
-      issues.push(error('unknown-node', options.at, 'at', null, 'no evaluated node has this name.'));
-  } else {
-    output = [...layers].reverse().find((l) => !l.global) ?? null;
+    layers.push(row);
   }
+  const { output } = outputOf(layers, options.at, issues);
   const ok = issues.every((i) => i.severity !== 'error');
   return new NetworkAnalysis(evaluation, rows, { ok, issues, layers, output: ok ? output : null });
 }

@@ -59,6 +59,9 @@ export interface Evaluation {
 /** The too-large message: names the limit (2^53 − 1, the largest integer computed exactly). */
 export const TOO_LARGE = `its sizes, RF or offsets would exceed ${MAX_EXACT} (2^53 − 1), the largest integer the engine computes exactly.`;
 
+/** Shared by every node where no paths disagree (an empty list per node adds up on large graphs). */
+const NO_MISALIGNMENTS = Object.freeze([]) as unknown as Misalignment[];
+
 const isSize = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1;
 
 /** Evaluates every node whose inputs evaluated cleanly; the rest are skipped (their cause is an issue). */
@@ -97,7 +100,7 @@ export function evaluate(net: Network): Evaluation {
       summary: perAxis(() => summarizeTracks([inputTrack()], 1)),
       global: false,
       globalContext: false,
-      misalignments: [],
+      misalignments: NO_MISALIGNMENTS,
       misalignedAt: null,
       globalContextFrom: null,
     };
@@ -226,7 +229,7 @@ function evaluateNode(
       summary: perAxis((axis) => globalSummary(image[axis])),
       global: true,
       globalContext: false,
-      misalignments: [],
+      misalignments: NO_MISALIGNMENTS,
       misalignedAt: null,
       globalContextFrom: null,
     };
@@ -247,7 +250,7 @@ function evaluateNode(
       summary: first.summary,
       global: false,
       globalContext: first.globalContext,
-      misalignments: [],
+      misalignments: NO_MISALIGNMENTS,
       misalignedAt: first.misalignedAt,
       globalContextFrom: first.globalContextFrom,
     };
@@ -294,7 +297,7 @@ function evaluateNode(
     summary,
     global: false,
     globalContext: sources.some((s) => s.global || s.globalContext),
-    misalignments,
+    misalignments: misalignments.length === 0 ? NO_MISALIGNMENTS : misalignments,
     misalignedAt: earliest(
       local.map((s) => s.misalignedAt),
       here === undefined ? null : { node: node.name, axis: here.axis, kind: here.kind },

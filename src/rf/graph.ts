@@ -22,12 +22,13 @@ export function topologicalOrder(nodes: unknown): SortedGraph {
     );
     return { order: [], issues };
   }
-  const byName = new Map<string, GraphNode>();
+  // Each usable node's position in the given order.
+  const index = new Map<string, number>();
   const usable: GraphNode[] = [];
-  nodes.forEach((raw: unknown, index) => {
-    const label = isRecord(raw) && typeof raw['name'] === 'string' ? raw['name'] : `#${index}`;
+  nodes.forEach((raw: unknown, position) => {
+    const label = isRecord(raw) && typeof raw['name'] === 'string' ? raw['name'] : `#${position}`;
     if (!isRecord(raw) || typeof raw['name'] !== 'string' || raw['name'] === '') {
-      issues.push(error('bad-layer', label, 'name', null, `node ${index} needs a non-empty string name.`));
+      issues.push(error('bad-layer', label, 'name', null, `node ${position} needs a non-empty string name.`));
       return;
     }
     const inputs = raw['inputs'];
@@ -43,7 +44,7 @@ export function topologicalOrder(nodes: unknown): SortedGraph {
       );
       return;
     }
-    if (raw['name'] === INPUT || byName.has(raw['name'])) {
+    if (raw['name'] === INPUT || index.has(raw['name'])) {
       issues.push(
         error('duplicate-name', label, 'name', null, `the name "${label}" is used more than once.`),
       );
@@ -54,48 +55,54 @@ export function topologicalOrder(nodes: unknown): SortedGraph {
       layer: raw['layer'] as GraphNode['layer'],
       inputs: inputs as string[],
     };
-    byName.set(node.name, node);
+    index.set(node.name, usable.length);
     usable.push(node);
   });
   for (const node of usable)
     for (const input of node.inputs)
-      if (input !== INPUT && !byName.has(input))
+      if (input !== INPUT && !index.has(input))
         issues.push(
           error('dangling-input', node.name, 'inputs', null, `input "${input}" does not name any node.`),
         );
 
-  const indegree = new Map<string, number>();
-  const consumers = new Map<string, GraphNode[]>();
-  for (const node of usable) {
-    const deps = new Set(node.inputs.filter((x) => x !== INPUT && byName.has(x)));
-    indegree.set(node.name, deps.size);
-    for (const dep of deps) {
-      const list = consumers.get(dep);
-      if (list === undefined) consumers.set(dep, [node]);
-      else list.push(node);
+  // Index arrays rather than per-name maps and sets: on graphs of 10^6 nodes they cost seconds and
+  // hundreds of megabytes.
+  const count = usable.length;
+  const indegree = new Int32Array(count);
+  const edges: number[] = []; // (dependency, consumer) pairs, each distinct pair once
+  usable.forEach((node, i) => {
+    const inputs = node.inputs;
+    // An input read twice is one dependency (a set only for long input lists, as Concat may have).
+    const seen = inputs.length > 16 ? new Set<string>() : null;
+    for (let k = 0; k < inputs.length; k++) {
+      const name = inputs[k]!;
+      const dep = index.get(name);
+      if (dep === undefined || (seen ? seen.has(name) : inputs.indexOf(name) < k)) continue;
+      seen?.add(name);
+      indegree[i]!++;
+      edges.push(dep, i);
     }
-  }
-  const position = new Map(usable.map((n, i) => [n.name, i]));
-  // A binary heap is overkill for these sizes; a sorted ready list keeps the given order stable.
-  let ready = usable.filter((n) => indegree.get(n.name) === 0);
+  });
+  // Consumers of each node in compressed rows, in the given order of the consumers.
+  const first = new Int32Array(count + 1);
+  for (let e = 0; e < edges.length; e += 2) first[edges[e]! + 1]!++;
+  for (let i = 0; i < count; i++) first[i + 1]! += first[i]!;
+  const consumers = new Int32Array(edges.length / 2);
+  const fill = first.slice(0, count);
+  for (let e = 0; e < edges.length; e += 2) consumers[fill[edges[e]!]!++] = edges[e + 1]!;
+  edges.length = 0;
+  // Ready nodes in a min-heap of positions: the earliest given node goes first, so chains keep their order.
+  const ready = new MinHeap(count);
+  for (let i = 0; i < count; i++) if (indegree[i] === 0) ready.push(i);
   const order: GraphNode[] = [];
-  while (ready.length > 0) {
-    const node = ready.shift() as GraphNode;
-    order.push(node);
-    let added = false;
-    for (const next of consumers.get(node.name) ?? []) {
-      const left = (indegree.get(next.name) ?? 0) - 1;
-      indegree.set(next.name, left);
-      if (left === 0) {
-        ready.push(next);
-        added = true;
-      }
-    }
-    if (added && ready.length > 1)
-      ready = ready.sort((a, b) => (position.get(a.name) ?? 0) - (position.get(b.name) ?? 0));
+  while (ready.size > 0) {
+    const i = ready.pop();
+    order.push(usable[i]!);
+    for (let c = first[i]!; c < first[i + 1]!; c++)
+      if (--indegree[consumers[c]!]! === 0) ready.push(consumers[c]!);
   }
-  for (const node of usable)
-    if ((indegree.get(node.name) ?? 0) > 0)
+  usable.forEach((node, i) => {
+    if (indegree[i]! > 0)
       issues.push(
         error(
           'cycle',
@@ -105,5 +112,45 @@ export function topologicalOrder(nodes: unknown): SortedGraph {
           `the node is on a cycle or depends on one, so it has no topological position.`,
         ),
       );
+  });
   return { order, issues };
+}
+
+/** A binary min-heap of integers below a fixed capacity. */
+class MinHeap {
+  readonly #items: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.#items = new Int32Array(Math.max(capacity, 1));
+  }
+
+  push(value: number): void {
+    const a = this.#items;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent]! <= value) break;
+      a[i] = a[parent]!;
+      i = parent;
+    }
+    a[i] = value;
+  }
+
+  pop(): number {
+    const a = this.#items;
+    const top = a[0]!;
+    const last = a[--this.size]!;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && a[child + 1]! < a[child]!) child++;
+      if (a[child]! >= last) break;
+      a[i] = a[child]!;
+      i = child;
+    }
+    a[i] = last;
+    return top;
+  }
 }

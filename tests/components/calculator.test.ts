@@ -222,3 +222,22 @@ describe('calculator view model', () => {
     expect(encodeState(state)).toBeNull();
   });
 });
+
+describe('Calculator photograph', () => {
+  beforeEach(() => window.history.replaceState(null, '', '/'));
+
+  it('draws the selected unit with RfOnImage: at 9 × 9 the middle unit of conv2 covers rows and columns 1–7', async () => {
+    // n: 9 → ⌊(9 + 2 − 3)/2⌋ + 1 = 5 → 3; unit 1 is centred on 0.5 + 1·4 = 4.5, r = 7: pixels 1…7.
+    const { container } = render(Calculator, { locale: 'en' });
+    for (const axis of ['h', 'w'])
+      await fireEvent.input(container.querySelector(`[data-input="input-${axis}"]`) as HTMLInputElement, {
+        target: { value: '9' },
+      });
+    const image = container.querySelector('[data-rf-on-image]');
+    expect(image?.querySelector('[data-rf-size]'), 'RfOnImage replaces the default readout').toBeNull();
+    const readout = image?.querySelector('[data-image-readout]');
+    expect(readout?.querySelector('[data-window]')?.getAttribute('data-window')).toBe('1 7 1 7');
+    expect(readout?.textContent).toMatch(/Unit \(1, 1\) of .*RF 7 px, centre \(4\.5, 4\.5\)/);
+    expect(image?.querySelector('[data-rf-box]')?.getAttribute('width')).toBe('7');
+  });
+});

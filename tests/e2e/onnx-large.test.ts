@@ -4,6 +4,7 @@
  * in view in the page, with the whole list's scroll height and row count for screen readers; the
  * last row, reached by scrolling, by the End key and by the search, shows the convolution's figures
  * worked out by hand: n = 64 − 3 + 1 = 62, r = 3, j = S = 1, start = 0.5 + 1 = 1.5, P = 3/2 − 1.5 = 0.
+ * The row that holds the keyboard focus stays in the page while the list scrolls away from it.
  */
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -127,6 +128,17 @@ describe('a 20,000-node model in the ONNX report', () => {
       expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-row'))).toBe(
         LAST,
       );
+
+      // Scrolled back to the top with the focus on the last row: that row stays in the page with the
+      // focus (not lost to the body), and the arrow keys go on from it.
+      const focusedRow = () =>
+        page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-row'));
+      await table.locator('[data-scroll]').evaluate((el) => el.scrollTo({ top: 0 }));
+      await expect.poll(() => table.locator('tr[data-row="conv"]').count()).toBe(1);
+      expect(await focusedRow()).toBe(LAST);
+      await page.keyboard.press('ArrowUp');
+      await expect.poll(() => root.locator('[data-at]').getAttribute('data-at')).toBe(`r${N - 2}`);
+      expect(await focusedRow()).toBe(`r${N - 2}`);
 
       // Find by name: the row is scrolled into view and picked.
       await root.locator('[data-find-input]').fill('r12345');

@@ -41,7 +41,9 @@ export interface OnnxImport {
 /** Reads and maps a model. Throws `OnnxFormatError` / `OnnxImportError` with a readable message. */
 export async function importOnnx(source: ByteSource, options: ImportOptions = {}): Promise<OnnxImport> {
   const model = await readOnnxModel(source, options.onProgress ? { onProgress: options.onProgress } : {});
-  const mapped = mapOnnxModel(model, options.input ? { input: options.input } : {});
+  const nodeCount = model.graph.nodes.length;
+  // The model is handed over: its nodes are dropped as they are mapped.
+  const mapped = mapOnnxModel(model, { ...(options.input ? { input: options.input } : {}), consume: true });
   return {
     network: mapped.network,
     model: {
@@ -51,7 +53,7 @@ export async function importOnnx(source: ByteSource, options: ImportOptions = {}
       opset: defaultOpset(model) ?? 0,
       opsets: model.opsets,
       graphName: model.graph.name,
-      nodeCount: model.graph.nodes.length,
+      nodeCount,
       initializerCount: model.graph.initializers.size,
       weightBytes: model.weightBytes,
       fileBytes: source.size,

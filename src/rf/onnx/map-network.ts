@@ -69,6 +69,12 @@ export const DEFAULT_INPUT_SIZE = 224;
 export interface MapOptions {
   /** Overrides the input height and width. */
   input?: Axes<number>;
+  /**
+   * The caller hands the model over: each ONNX node is dropped from `model.graph.nodes` once it is
+   * mapped (the list is left empty), so the whole model and the whole network are never in memory
+   * together.
+   */
+  consume?: boolean;
 }
 
 export interface StopInfo {
@@ -316,8 +322,11 @@ function handlerFor(node: OnnxNode): Handler | undefined {
   return Object.prototype.hasOwnProperty.call(HANDLERS, node.opType) ? HANDLERS[node.opType] : undefined;
 }
 
-/** Orders nodes so that every node comes after the producers of its inputs; rejects broken graphs. */
-function topoOrder(model: OnnxModel, available: Set<string>): OnnxNode[] {
+/**
+ * Orders nodes so that every node comes after the producers of its inputs; rejects broken graphs.
+ * Returns the order as positions in `model.graph.nodes`.
+ */
+function topoOrder(model: OnnxModel, available: Set<string>): Int32Array {
   const nodes = model.graph.nodes;
   const producer = new Map<string, number>();
   nodes.forEach((n, i) => {
@@ -328,8 +337,9 @@ function topoOrder(model: OnnxModel, available: Set<string>): OnnxNode[] {
       producer.set(t, i);
     }
   });
-  const indegree = new Array<number>(nodes.length).fill(0);
-  const users: number[][] = nodes.map(() => []);
+  // Users of each node in compressed rows (typed arrays, not an array per node: 10^6-node graphs).
+  const indegree = new Int32Array(nodes.length);
+  const edges: number[] = [];
   nodes.forEach((n, i) => {
     for (const t of n.inputs) {
       if (t === '') continue;
@@ -343,20 +353,25 @@ function topoOrder(model: OnnxModel, available: Set<string>): OnnxNode[] {
         continue;
       }
       indegree[i]!++;
-      users[p]!.push(i);
+      edges.push(p, i);
     }
   });
-  const ready: number[] = [];
-  indegree.forEach((d, i) => {
-    if (d === 0) ready.push(i);
-  });
-  const order: OnnxNode[] = [];
-  for (let k = 0; k < ready.length; k++) {
-    const i = ready[k]!;
-    order.push(nodes[i]!);
-    for (const u of users[i]!) if (--indegree[u]! === 0) ready.push(u);
+  const first = new Int32Array(nodes.length + 1);
+  for (let e = 0; e < edges.length; e += 2) first[edges[e]! + 1]!++;
+  for (let i = 0; i < nodes.length; i++) first[i + 1]! += first[i]!;
+  const users = new Int32Array(edges.length / 2);
+  const fill = first.slice(0, nodes.length);
+  for (let e = 0; e < edges.length; e += 2) users[fill[edges[e]!]!++] = edges[e + 1]!;
+  edges.length = 0;
+  const order = new Int32Array(nodes.length);
+  let size = 0;
+  for (let i = 0; i < nodes.length; i++) if (indegree[i] === 0) order[size++] = i;
+  for (let k = 0; k < size; k++) {
+    const i = order[k]!;
+    for (let u = first[i]!; u < first[i + 1]!; u++)
+      if (--indegree[users[u]!]! === 0) order[size++] = users[u]!;
   }
-  if (order.length !== nodes.length) {
+  if (size !== nodes.length) {
     const stuck = nodes.find((_, i) => indegree[i]! > 0)!;
     throw new OnnxImportError(`The graph has a cycle (through node '${stuck.name || stuck.opType}').`);
   }
@@ -448,19 +463,25 @@ const PASS_THROUGH = new Set([
  * neither, only an unmistakable shape [N, H > 16, W, C ∈ {1, 3}] reads as NHWC.
  */
 function guessLayout(model: OnnxModel, name: string, shape: (number | string | null)[]): 'NCHW' | 'NHWC' {
-  // One list per tensor, appended in place: copying it per consumer made a 50,000-way fan-out quadratic.
-  const byInput = new Map<string, OnnxNode[]>();
-  for (const n of model.graph.nodes) {
-    const t = n.inputs[0];
+  // The nodes reading each tensor as their first input, as linked lists over node positions in file
+  // order (a list per tensor copied per consumer made a 50,000-way fan-out quadratic; an array per
+  // tensor costs tens of megabytes on 10^6-node graphs).
+  const nodes = model.graph.nodes;
+  const head = new Map<string, number>();
+  const next = new Int32Array(nodes.length);
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const t = nodes[i]!.inputs[0];
     if (t === undefined) continue;
-    const list = byInput.get(t);
-    if (list === undefined) byInput.set(t, [n]);
-    else list.push(n);
+    next[i] = head.get(t) ?? -1;
+    head.set(t, i);
+  }
+  function* byInput(t: string): Generator<OnnxNode> {
+    for (let i = head.get(t) ?? -1; i >= 0; i = next[i]!) yield nodes[i]!;
   }
   const seen = new Set<string>([name]);
   const queue = [name];
   for (let k = 0; k < queue.length && k < 64; k++) {
-    for (const n of byInput.get(queue[k]!) ?? []) {
+    for (const n of byInput(queue[k]!)) {
       const perm = n.attributes.get('perm');
       if (n.opType === 'Transpose' && perm?.kind === 'ints' && perm.value.join(',') === '0,3,1,2')
         return 'NHWC';
@@ -560,12 +581,14 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
       }
     }
   };
-  let position: Map<OnnxNode, number> | null = null;
-  const positionOf = (n: OnnxNode) => (position ??= new Map(g.nodes.map((m, i) => [m, i]))).get(n);
+  const nodes: (OnnxNode | undefined)[] = g.nodes;
+  if (options.consume) g.nodes = [];
   let stoppedAt: StopInfo | null = null;
   for (let i = 0; i < order.length; i++) {
-    const n = order[i]!;
-    const name = uniqueName(state, n.name || `${n.opType}_${positionOf(n)}`);
+    const at = order[i]!;
+    const n = nodes[at]!;
+    if (options.consume) nodes[at] = undefined;
+    const name = uniqueName(state, n.name || `${n.opType}_${at}`);
     const ctx = new NodeContext(state, n, name);
     const before = state.nodes.length;
     try {

@@ -7,6 +7,7 @@
  * infos, opset imports — are read into memory one at a time and decoded with protobufjs using the
  * schema subset in `schema.ts`.
  */
+import { Reader } from 'protobufjs/light';
 import type { ByteSource } from './byte-source.ts';
 import {
   DataType,
@@ -26,7 +27,6 @@ import {
   onnxTypes,
   toNum,
   type DecodedAttribute,
-  type DecodedNode,
   type DecodedOpset,
   type DecodedTensor,
   type DecodedValueInfo,
@@ -58,7 +58,7 @@ const utf8 = new TextDecoder('utf-8');
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 function decodeWith<T>(
-  kind: 'node' | 'attribute' | 'valueInfo' | 'opset',
+  kind: 'attribute' | 'valueInfo' | 'opset',
   bytes: Uint8Array,
   at: number,
   what: string,
@@ -247,19 +247,58 @@ function intern(s: string): string {
   return s;
 }
 
-function nodeFromDecoded(n: DecodedNode): OnnxNode {
+/**
+ * Decodes a NodeProto straight into an `OnnxNode` with a protobufjs `Reader`: the fields the
+ * schema's NodeProto decoder reads (inputs, outputs, name, op type, domain, attributes), with the
+ * same wire-type checks and UTF-8 validation, but without the intermediate message object and its
+ * arrays (10^6-node graphs). Attributes are decoded with the schema's AttributeProto type.
+ */
+export function decodeNode(bytes: Uint8Array): OnnxNode {
+  const r = Reader.create(bytes);
+  const inputs: string[] = [];
+  const outputs: string[] = [];
+  let name = '';
+  let opType = '';
+  let domain = '';
   let attributes = NO_ATTRIBUTES;
-  if ((n.attribute?.length ?? 0) > 0) {
-    const own = new Map<string, AttributeValue>();
-    for (const a of n.attribute ?? []) own.set(a.name ?? '', attributeFromDecoded(a));
-    attributes = own;
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    const wire = tag & 7;
+    const field = tag >>> 3;
+    if (wire === WIRE_LEN) {
+      switch (field) {
+        case 1:
+          inputs.push(r.stringVerify());
+          continue;
+        case 2:
+          outputs.push(r.stringVerify());
+          continue;
+        case 3:
+          name = r.stringVerify();
+          continue;
+        case 4:
+          opType = r.stringVerify();
+          continue;
+        case 5: {
+          const a = onnxTypes().attribute.decode(r, r.uint32()) as unknown as DecodedAttribute;
+          if (attributes === NO_ATTRIBUTES) attributes = new Map();
+          (attributes as Map<string, AttributeValue>).set(a.name ?? '', attributeFromDecoded(a));
+          continue;
+        }
+        case 7:
+          domain = r.stringVerify();
+          continue;
+      }
+    }
+    r.skipType(wire, 0, field);
   }
+  // Copies of exact length: an array grown by push keeps room for 16 more (~130 bytes each).
   return {
-    name: n.name ?? '',
-    opType: intern(n.opType ?? ''),
-    domain: intern(n.domain ?? ''),
-    inputs: (n.input ?? []).slice(),
-    outputs: (n.output ?? []).slice(),
+    name,
+    opType: intern(opType),
+    domain: intern(domain),
+    inputs: inputs.slice(),
+    outputs: outputs.slice(),
     attributes,
   };
 }
@@ -291,8 +330,9 @@ async function walkAttribute(c: SourceCursor, start: number, end: number): Promi
 async function readNode(c: SourceCursor, h: FieldHeader): Promise<OnnxNode> {
   if (h.wire !== WIRE_LEN) throw new OnnxFormatError(`Corrupt node at byte ${h.start}.`);
   if (h.end - h.start <= DECODE_LIMIT) {
-    const decoded = decodeWith<DecodedNode>('node', await payload(c, h, 'node'), h.start, 'node');
-    return guard(() => nodeFromDecoded(decoded), h.start, 'node');
+    c.pos = h.start;
+    const bytes = await c.view(h.end - h.start, h.end);
+    return guard(() => decodeNode(bytes), h.start, 'node');
   }
   // A node too large to decode whole: walk it, skipping big attribute payloads.
   const attributes = new Map<string, AttributeValue>();

@@ -93,8 +93,20 @@ export class SourceCursor {
     return (hi >>> 0) * 4294967296 + (lo >>> 0);
   }
 
-  /** Reads exactly `n` bytes (which must lie before `limit`). */
+  /** Reads exactly `n` bytes (which must lie before `limit`); the bytes are the caller's to keep. */
   async bytes(n: number, limit: number): Promise<Uint8Array> {
+    return this.#read(n, limit, true);
+  }
+
+  /**
+   * Reads exactly `n` bytes like `bytes`, without copying them out of the read-ahead window: the
+   * view is valid only until the next read, for decoding on the spot.
+   */
+  async view(n: number, limit: number): Promise<Uint8Array> {
+    return this.#read(n, limit, false);
+  }
+
+  async #read(n: number, limit: number, copy: boolean): Promise<Uint8Array> {
     if (n < 0 || this.pos + n > limit)
       throw new OnnxFormatError(`Field runs past its end at byte ${this.pos}.`);
     if (n === 0) return new Uint8Array(0);
@@ -110,8 +122,9 @@ export class SourceCursor {
     await this.ensure(n, limit);
     const base = this.pos - this.bufStart;
     this.pos += n;
-    // Copy, so that decoded messages never pin the read-ahead window.
-    return new Uint8Array(this.buf.subarray(base, base + n));
+    const data = this.buf.subarray(base, base + n);
+    // A copy when kept, so that decoded messages never pin the read-ahead window.
+    return copy ? new Uint8Array(data) : data;
   }
 
   /** Reads the next field header; for length-delimited fields the cursor is left at the payload start. */

@@ -4,6 +4,7 @@
  */
 import {
   chartIndexes,
+  chartRowsWith,
   findRow,
   indexOfName,
   textAt,
@@ -25,6 +26,7 @@ function rowsOf(names: string[]): ReportRows {
     flagsInUse: [],
     misaligned: [],
     globalContext: [],
+    chart: new Uint32Array(),
   };
 }
 
@@ -76,5 +78,16 @@ describe('chartIndexes', () => {
     expect(picked).toContain(77_777);
     expect(picked).toContain(12_345);
     expect([...picked].sort((a, b) => a - b)).toEqual(picked);
+  });
+
+  it('adds the selection to the rows chosen in the worker, as chartIndexes does when told to keep it', () => {
+    const rows = rowsOf(Array.from({ length: 50_000 }, (_, i) => `r${i}`));
+    for (let i = 0; i < rows.count; i++) rows.rfH[i] = rows.rfW[i] = 1 + (i % 7);
+    rows.chart = Uint32Array.from(chartIndexes(rows, 200));
+    expect(chartRowsWith(rows, 12_345)).toEqual(chartIndexes(rows, 200, 12_345));
+    expect(chartRowsWith(rows, 12_345)).toContain(12_345);
+    // A row already drawn, or none selected: the worker's rows as they are.
+    expect(chartRowsWith(rows, 0)).toEqual([...rows.chart]);
+    expect(chartRowsWith(rows, -1)).toEqual([...rows.chart]);
   });
 });

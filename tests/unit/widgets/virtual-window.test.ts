@@ -1,5 +1,5 @@
 /** The virtual table's window arithmetic, with figures worked out by hand for 32-pixel rows. */
-import { keyStep, rowWindow, scrollToRow } from '../../../components/widgets/virtual-window';
+import { keyStep, rowWindow, scrollToRow, windowItems } from '../../../components/widgets/virtual-window';
 
 const base = { rowHeight: 32, overscan: 8 };
 
@@ -80,5 +80,38 @@ describe('keyStep', () => {
     expect(keyStep('Home', 3, 100, 12)).toBe(0);
     expect(keyStep('a', 3, 100, 12)).toBeNull();
     expect(keyStep('ArrowDown', 0, 0, 12)).toBeNull();
+  });
+});
+
+describe('windowItems', () => {
+  // Rows 100…119 of 1,000 in the page, 32 px each.
+  const win = { start: 100, end: 120, before: 3200, after: 880 * 32, total: 32_000 };
+  const shape = (items: ReturnType<typeof windowItems>) =>
+    items.map((item) => (item.kind === 'row' ? item.index : `${item.key}:${item.height}`));
+
+  it('is the window between its two spacers when the kept row is inside it or there is none', () => {
+    const plain = shape(windowItems(win, -1, 1000, 32));
+    expect(plain).toEqual([
+      'top:3200',
+      ...Array.from({ length: 20 }, (_, i) => 100 + i),
+      `bottom:${880 * 32}`,
+    ]);
+    expect(shape(windowItems(win, 110, 1000, 32))).toEqual(plain);
+  });
+
+  it('keeps a row above the window in its place: 10 rows, the row, 89 rows, then the window', () => {
+    const items = shape(windowItems(win, 10, 1000, 32));
+    expect(items.slice(0, 3)).toEqual(['top:320', 10, 'middle:2848']);
+    expect(items[3]).toBe(100);
+    expect(items.at(-1)).toBe(`bottom:${880 * 32}`);
+  });
+
+  it('keeps a row below the window in its place, and the heights still add up to the whole list', () => {
+    const items = windowItems(win, 999, 1000, 32);
+    expect(shape(items).slice(-2)).toEqual([`middle:${879 * 32}`, 999]);
+    const height = items.reduce((sum, item) => sum + (item.kind === 'row' ? 32 : item.height), 0);
+    expect(height).toBe(32_000);
+    // Right after the window: no spacer between.
+    expect(shape(windowItems(win, 120, 1000, 32)).slice(-3)).toEqual([119, 120, `bottom:${879 * 32}`]);
   });
 });
