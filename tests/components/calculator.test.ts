@@ -221,6 +221,27 @@ describe('calculator view model', () => {
     state.layers[0]!.stride.h = '0';
     expect(encodeState(state)).toBeNull();
   });
+
+  it('puts a vanishing map next to the kernel that is too wide', () => {
+    // The lecture: layer 2 reads a 3-wide map with padding 1 (5 wide), so a 9-wide kernel leaves
+    // ⌊(5 − 9)/2⌋ + 1 = −1 outputs.
+    const state = presetState('lecture')!;
+    state.layers[1]!.kernel.h = '9';
+    const placed = calcView(state).issues.filter((p) => p.issue.code === 'vanishing-map');
+    // One square kernel field sets both axes: one message per axis, both on that field.
+    expect(placed.map((p) => [p.layer, p.field, p.axis])).toEqual([
+      [1, 'kernel', 'h'],
+      [1, 'kernel', 'w'],
+    ]);
+  });
+
+  it('shows a padding mode that does not fit on the layer, since no padding field is shown', () => {
+    const state = presetState('lecture')!;
+    state.layers[1]!.padMode = 'torch-same';
+    const placed = calcView(state).issues.filter((p) => p.issue.severity === 'error');
+    expect(placed.length).toBeGreaterThan(0);
+    expect(placed.every((p) => p.layer === 1 && p.field === 'layer')).toBe(true);
+  });
 });
 
 describe('Calculator photograph', () => {
