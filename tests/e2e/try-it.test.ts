@@ -705,6 +705,11 @@ const ROWS: Row[] = [
       await root.locator('select[data-field="activation"]').selectOption('relu');
       await fill(root, 'input[data-field="channels"]', '16');
       await fill(root, 'input[data-field="draws"]', '256');
+      // Each change starts its own run after a pause: wait for the run of all 256 draws, not the
+      // one the channel change started (cancelling that one would leave the next to start).
+      await expect
+        .poll(() => root.locator('.count').textContent(), { timeout: 20_000 })
+        .toMatch(/\/ 256\s*$/);
       await expect.poll(() => root.getAttribute('data-status'), { timeout: 20_000 }).toBe('running');
       await root.locator('[data-cancel]').click();
       await expect.poll(() => root.getAttribute('data-status')).toBe('cancelled');
@@ -731,6 +736,28 @@ const ROWS: Row[] = [
       await fill(root, 'input[data-field="kernel"]', '7');
       await expect.poll(rf).toBe(25);
       await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(17.7, 1);
+    },
+  },
+  {
+    lesson: '10-effective-rf',
+    quote: {
+      en: 'about 5.2 pixels here against 3.7 for the 20 plain layers.',
+      ru: '5,2 пикселя против 3,7 у 20 обычных слоёв.',
+    },
+    widget: 'erf-playground',
+    why: 'ten 3×3 layers with d = 2: r = 1 + 10·2·2 = 41, the RF of 20 plain layers (1 + 20·2); σ = d√(n(k² − 1)/12) = 2√(10·8/12) ≈ 5.16 against √(20·8/12) ≈ 3.65',
+    run: async (_page, root) => {
+      const rf = () => attrOf(root.locator('[data-rf-theoretical]'), 'data-rf-theoretical');
+      const clt = () => textOf(root.locator('[data-clt]'));
+      await fill(root, 'input[data-field="kernel"]', '3');
+      await fill(root, 'input[data-field="layers"]', '20');
+      await expect.poll(rf).toBe(41);
+      await expect.poll(clt).toBe(3.65);
+      await fill(root, 'input[data-field="layers"]', '10');
+      await fill(root, 'input[data-field="dilation"]', '2');
+      await expect.poll(rf).toBe(41);
+      await expect.poll(clt).toBe(5.16);
+      await fill(root, 'input[data-field="dilation"]', '1');
     },
   },
   {
