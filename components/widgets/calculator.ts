@@ -311,9 +311,16 @@ export function presetState(id: string): CalcState | null {
 
 let presetTexts: Map<string, string> | null = null;
 
-/** The preset whose network the state shows exactly, or null (`layers`: the drafts already converted). */
-export function matchingPreset(state: CalcState, layers = state.layers.map(draftToLayer)): string | null {
-  const text = formatStack(layers);
+/**
+ * The preset whose network the state shows exactly, or null (`layers`: the drafts already converted;
+ * `text`: their stack text when already written).
+ */
+export function matchingPreset(
+  state: CalcState,
+  layers = state.layers.map(draftToLayer),
+  text: string | null = formatStack(layers),
+): string | null {
+  if (text === null) return null;
   presetTexts ??= new Map(PRESETS.map((p) => [p.id, formatStack(stackLayers(p.stack))]));
   const found = PRESETS.find(
     (p) =>
@@ -330,14 +337,17 @@ export function matchingPreset(state: CalcState, layers = state.layers.map(draft
 /**
  * The state as a link parameter, or null while the form holds a value the grammar cannot carry (not a
  * whole number, stride 0…): the link then keeps the last state that a reload can restore exactly.
+ * `net`: the layers' stack text when already written (null when a layer is not well formed).
  */
-export function encodeState(state: CalcState, layers = state.layers.map(draftToLayer)): string | null {
+export function encodeState(
+  state: CalcState,
+  layers = state.layers.map(draftToLayer),
+  net: string | null = layers.every(layerIsWellFormed) ? formatStack(layers) : null,
+): string | null {
   const h = parseWhole(state.input.h);
   const w = parseWhole(state.input.w);
   if (!(h >= 1) || !(w >= 1) || !Number.isSafeInteger(h) || !Number.isSafeInteger(w)) return null;
-  if (!layers.every(layerIsWellFormed)) return null;
-  const net = formatStack(layers);
-  if (!parseStack(net).ok) return null;
+  if (net === null || !parseStack(net).ok) return null;
   const parts = [`in=${h}x${w}`, `sel=${state.selected}`];
   if (state.unit !== null) parts.push(`u=${state.unit.h},${state.unit.w}`);
   parts.push(`net=${net}`);
@@ -433,7 +443,15 @@ export function calcView(state: CalcState, layers = state.layers.map(draftToLaye
   const issues = analysis.issues.map((issue): PlacedIssue => {
     if (issue.node === 'input') return { layer: -1, field: 'input', axis: issue.axis, issue };
     const layer = index.get(issue.node) ?? -1;
-    const field = FIELD_OF[issue.field ?? ''] ?? 'layer';
+    // A map that vanishes does so because the window is wider than the padded input: the message
+    // belongs next to the kernel of the layers that have one.
+    const windowed = ['conv', 'pool', 'deconv'].includes(state.layers[layer]?.op ?? '');
+    let field: FieldName =
+      issue.code === 'vanishing-map' && windowed ? 'kernel' : (FIELD_OF[issue.field ?? ''] ?? 'layer');
+    // The padding fields are shown only for explicit padding (symmetric or per side): a mode that
+    // does not fit the layer (PyTorch "same" at stride 2) is reported on the layer, where it is seen.
+    const mode = state.layers[layer]?.padMode;
+    if (field === 'padding' && mode !== 'sym' && mode !== 'sides') field = 'layer';
     return { layer, field: layer < 0 ? 'input' : field, axis: issue.axis, issue };
   });
   const details = dict<string>();

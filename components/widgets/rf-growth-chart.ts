@@ -4,9 +4,10 @@ import type { LayerResult } from '../../src/rf';
 
 export type YScale = 'log' | 'linear';
 
-/** One layer as the chart plots it: its position in the list and its RF size on each axis (engine values). */
+/** One layer as the chart plots it: its depth and its RF size on each axis (engine values). */
 export interface GrowthPoint {
   name: string;
+  /** Depth: the number of layers on the longest path from the input (the position, in a chain). */
   index: number;
   rf: { h: number; w: number };
   global: boolean;
@@ -30,24 +31,52 @@ export interface ChartLayout {
   xTicks: ChartTick[];
   yTicks: ChartTick[];
   points: PlacedPoint[];
-  /** SVG path of r (h axis); `pathW` only when some layer's r differs between the axes. */
+  /**
+   * SVG path of r (h axis) through the largest r at each depth, so that parallel branches of a
+   * network draw one curve instead of a zig-zag; `pathW` only when some layer's r differs between
+   * the axes.
+   */
   pathH: string;
   pathW: string | null;
   /** y position of the reference line (the input size), or null. */
   referenceY: number | null;
 }
 
-/** A layer as the chart reads it; `index` is its depth when the list leaves layers out (long networks). */
-export type ChartLayer = Pick<LayerResult, 'name' | 'rf' | 'global'> & { index?: number };
+/**
+ * A layer as the chart reads it, in topological order. `index` is its depth when the caller knows it
+ * (a reduced list of a long network); otherwise the depth is worked out from `inputs` (1 + the
+ * deepest input), and a list without inputs is read as a chain.
+ */
+export type ChartLayer = Pick<LayerResult, 'name' | 'rf' | 'global'> & {
+  index?: number;
+  inputs?: readonly string[];
+};
 
-/** The points of a list of layers (the input is layer 0, r = 1). */
+/** The points of a list of layers (the input is layer 0, r = 1), ordered by depth. */
 export function growthPoints(layers: readonly ChartLayer[]): GrowthPoint[] {
-  return layers.map((layer, i) => ({
-    name: layer.name,
-    index: layer.index ?? i,
-    rf: { h: layer.rf.h, w: layer.rf.w },
-    global: layer.global,
-  }));
+  const depth = new Map<string, number>();
+  const points = layers.map((layer, i) => {
+    let index = layer.index ?? i;
+    if (layer.index === undefined && layer.inputs !== undefined) {
+      index = 0;
+      for (const name of layer.inputs) index = Math.max(index, (depth.get(name) ?? -1) + 1);
+    }
+    depth.set(layer.name, index);
+    return { name: layer.name, index, rf: { h: layer.rf.h, w: layer.rf.w }, global: layer.global };
+  });
+  // Array.prototype.sort is stable: layers of one depth keep their order.
+  return points.sort((a, b) => a.index - b.index);
+}
+
+/** The point with the largest r on `axis` at each depth, in depth order (the drawn curve). */
+function envelope(points: readonly PlacedPoint[], axis: 'h' | 'w'): PlacedPoint[] {
+  const top: PlacedPoint[] = [];
+  for (const p of points) {
+    const last = top.at(-1);
+    if (last === undefined || last.index !== p.index) top.push(p);
+    else if (p.rf[axis] > last.rf[axis]) top[top.length - 1] = p;
+  }
+  return top;
 }
 
 /** Log ticks at 1, 3, 10, 30…: enough to read a value, few enough for a phone. */
@@ -90,7 +119,7 @@ export function layoutChart(
   const path = (axis: 'h' | 'w') =>
     line<PlacedPoint>()
       .x((p) => p.x)
-      .y((p) => p.y[axis])(placed) ?? '';
+      .y((p) => p.y[axis])(envelope(placed, axis)) ?? '';
   const differs = points.some((p) => p.rf.h !== p.rf.w);
   return {
     width,

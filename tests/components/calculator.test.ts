@@ -221,6 +221,27 @@ describe('calculator view model', () => {
     state.layers[0]!.stride.h = '0';
     expect(encodeState(state)).toBeNull();
   });
+
+  it('puts a vanishing map next to the kernel that is too wide', () => {
+    // The lecture: layer 2 reads a 3-wide map with padding 1 (5 wide), so a 9-wide kernel leaves
+    // ⌊(5 − 9)/2⌋ + 1 = −1 outputs.
+    const state = presetState('lecture')!;
+    state.layers[1]!.kernel.h = '9';
+    const placed = calcView(state).issues.filter((p) => p.issue.code === 'vanishing-map');
+    // One square kernel field sets both axes: one message per axis, both on that field.
+    expect(placed.map((p) => [p.layer, p.field, p.axis])).toEqual([
+      [1, 'kernel', 'h'],
+      [1, 'kernel', 'w'],
+    ]);
+  });
+
+  it('shows a padding mode that does not fit on the layer, since no padding field is shown', () => {
+    const state = presetState('lecture')!;
+    state.layers[1]!.padMode = 'torch-same';
+    const placed = calcView(state).issues.filter((p) => p.issue.severity === 'error');
+    expect(placed.length).toBeGreaterThan(0);
+    expect(placed.every((p) => p.layer === 1 && p.field === 'layer')).toBe(true);
+  });
 });
 
 describe('Calculator photograph', () => {
@@ -239,5 +260,20 @@ describe('Calculator photograph', () => {
     expect(readout?.querySelector('[data-window]')?.getAttribute('data-window')).toBe('1 7 1 7');
     expect(readout?.textContent).toMatch(/Unit \(1, 1\) of .*RF 7 px, centre \(4\.5, 4\.5\)/);
     expect(image?.querySelector('[data-rf-box]')?.getAttribute('width')).toBe('7');
+  });
+});
+
+describe('Calculator with a long network', () => {
+  beforeEach(() => window.history.replaceState(null, '', '/'));
+
+  it('draws the first rows of ResNet-50 at once, the table whole, and every one of its 50 rows soon after', async () => {
+    // torchvision ResNet-50 main path: conv1, pool, then 3 + 4 + 6 + 3 = 16 blocks of three convolutions.
+    const { container } = render(Calculator, { locale: 'en', preset: 'resnet50' });
+    expect(container.querySelectorAll('tbody tr[data-row]')).toHaveLength(51);
+    expect(container.querySelectorAll('[data-layer-index]').length).toBeLessThan(50);
+    await waitFor(() => expect(container.querySelectorAll('[data-layer-index]')).toHaveLength(50), {
+      timeout: 10_000,
+    });
+    expect(container.querySelector('[data-layer-index="50"] [data-input="kernel-h"]')).not.toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import { writeOnnx } from '../../components/widgets/shared/onnx-writer';
 import { exampleBytes } from '../../components/widgets/shared/onnx-examples';
 import { GraphBuilder } from '../unit/rf/onnx/onnx-builder';
 
-// jsdom has no ResizeObserver (the growth chart measures its width with bind:clientWidth).
+// jsdom has no ResizeObserver (the table and the growth chart measure themselves with one).
 globalThis.ResizeObserver ??= class {
   observe() {}
   unobserve() {}
@@ -107,7 +107,7 @@ describe('OnnxReport', () => {
     const w = container.querySelector<HTMLInputElement>('[data-size-input="w"]')!;
     await fireEvent.input(h, { target: { value: 'abc' } });
     expect(h.getAttribute('aria-invalid')).toBe('true');
-    expect(container.querySelector('[data-field-error]')?.textContent).toContain('whole number');
+    expect(container.querySelector('[data-error="size-h"]')?.textContent).toContain('whole number');
     await fireEvent.input(h, { target: { value: '9' } });
     await fireEvent.input(w, { target: { value: '9' } });
     await fireEvent.submit(h.form!);
@@ -136,7 +136,7 @@ describe('OnnxReport', () => {
     expect(container.textContent).not.toMatch(/NaN/);
     // Letters instead of a number: the message is next to the field and nothing is re-read.
     await fireEvent.input(h, { target: { value: 'x' } });
-    expect(h.form!.querySelector('[data-field-error]')).not.toBeNull();
+    expect(h.form!.querySelector('[data-error="size-h"]')).not.toBeNull();
     expect(h.form!.querySelector<HTMLButtonElement>('[data-apply-size]')!.disabled).toBe(true);
     // Back to the size in the file: the report returns.
     await fireEvent.input(h, { target: { value: '5' } });

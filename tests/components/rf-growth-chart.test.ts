@@ -74,4 +74,39 @@ describe('rf-growth-chart layout', () => {
     expect(chart.yTicks.map((t) => t.value).slice(0, 3)).toEqual([1, 3, 10]);
     expect(chart.referenceY).not.toBeNull();
   });
+
+  it('plots a branching network by depth and draws the largest r of each depth, not a zig-zag', () => {
+    // input → a1 (3×3, r 3) → a2 (3×3, r 5) → add; input → b1 (1×1, r 1) → add (r 5), listed in
+    // graph order with the long branch first. Depths: input 0, a1 1, a2 2, b1 1, add 1 + max(2, 1) = 3.
+    const graph = [
+      { name: 'input', rf: { h: 1, w: 1 }, global: false, inputs: [] },
+      { name: 'a1', rf: { h: 3, w: 3 }, global: false, inputs: ['input'] },
+      { name: 'a2', rf: { h: 5, w: 5 }, global: false, inputs: ['a1'] },
+      { name: 'b1', rf: { h: 1, w: 1 }, global: false, inputs: ['input'] },
+      { name: 'add', rf: { h: 5, w: 5 }, global: false, inputs: ['a2', 'b1'] },
+    ];
+    const points = growthPoints(graph);
+    expect(points.map((p) => [p.name, p.index])).toEqual([
+      ['input', 0],
+      ['a1', 1],
+      ['b1', 1],
+      ['a2', 2],
+      ['add', 3],
+    ]);
+    const chart = layoutChart(points, { width: 400, height: 200, scale: 'linear' });
+    const at = (name: string) => chart.points.find((p) => p.name === name);
+    expect(at('b1')?.x).toBe(at('a1')?.x);
+    // The curve: one vertex per depth, through r = 1, 3, 5, 5 (b1's r = 1 at depth 1 is a point only).
+    const vertices = [...chart.pathH.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    // d3 writes the path with three decimals.
+    const round = (v: number | undefined) => Math.round((v ?? NaN) * 1000) / 1000;
+    expect(vertices).toEqual(['input', 'a1', 'a2', 'add'].map((n) => [round(at(n)?.x), round(at(n)?.y.h)]));
+  });
+
+  it('reads a list without inputs as a chain', () => {
+    expect(growthPoints(layers).map((p) => p.index)).toEqual([0, 1, 2, 3]);
+  });
 });

@@ -49,6 +49,18 @@ async function fill(root: Locator, selector: string, value: string): Promise<voi
   await expect.poll(() => input.inputValue()).toBe(value);
 }
 
+/** The calculator's "separate h and w" checkbox, as each language labels it. */
+const PER_AXIS: Record<Lang, string> = { en: 'separate h and w', ru: 'h и w отдельно' };
+
+/** Waits until the island of the first element matching `selector` has hydrated. */
+async function hydrated(page: Page, selector: string): Promise<void> {
+  await scrollIntoView(page, selector, 0);
+  await page.waitForFunction(
+    (s) => document.querySelector(s)?.closest('astro-island')?.hasAttribute('ssr') === false,
+    selector,
+  );
+}
+
 const ROWS: Row[] = [
   {
     lesson: '01-what-is-rf',
@@ -231,6 +243,108 @@ const ROWS: Row[] = [
     },
   },
   {
+    lesson: '05-calculator',
+    quote: {
+      en: 'Tick separate h and w to give the two axes different values (a 1×7 convolution, say).',
+      ru: 'Флажок h и w отдельно позволяет задать осям разные значения (например, свёртку 1×7).',
+    },
+    widget: 'calculator',
+    why: 'the lecture at 9 × 9, layer 2 made 1×7 with padding 0 and 3: n = 9 → 5; h: ⌊(5 − 1)/2⌋ + 1 = 3, r = 3 + 0·2 = 3; w: ⌊(5 + 6 − 7)/2⌋ + 1 = 3, r = 3 + 6·2 = 15; start 0.5 + (0 − 0)·2 and 0.5 + (3 − 3)·2 = 0.5 on both',
+    run: async (_page, root, lang) => {
+      await root.locator('[data-preset-select]').selectOption('lecture');
+      await fill(root, '[data-input="input-h"]', '9');
+      await fill(root, '[data-input="input-w"]', '9');
+      const layer = root.locator('[data-layer-index="2"]');
+      await layer.getByRole('checkbox', { name: PER_AXIS[lang] }).check();
+      await fill(layer, '[data-input="kernel-h"]', '1');
+      await fill(layer, '[data-input="kernel-w"]', '7');
+      await fill(layer, '[data-input="padding-h"]', '0');
+      await fill(layer, '[data-input="padding-w"]', '3');
+      const last = root.locator('tbody tr[data-row]').last();
+      const cell = async (col: string) => (await last.locator(`td[data-col="${col}"]`).textContent())?.trim();
+      await expect.poll(() => cell('r')).toMatch(/^3\s*×\s*15$/);
+      expect([await cell('n'), await cell('j'), await cell('start')]).toEqual(['3', '4', '0.5']);
+    },
+  },
+  {
+    lesson: '05-calculator',
+    quote: {
+      en: 'conv k=3 s=2 p=1 | pool k=2 s=2 ceil | conv k=3 d=2 p=same. Paste a line there and the form follows; change the form and the line follows.',
+      ru: 'conv k=3 s=2 p=1 | pool k=2 s=2 ceil | conv k=3 d=2 p=same. Вставьте строку — форма обновится; измените форму — обновится строка.',
+    },
+    widget: 'calculator',
+    why: 'on 9 × 9: conv 3/2 p1 → n 5, r 3, j 2, start 0.5; 2×2/2 ceil pool → n ⌈3/2⌉ + 1 = 3, r 3 + 1·2 = 5, j 4, start 0.5 + ½·2 = 1.5; 3×3 d2 same (k_eff 5, 2 each side) → n 3, r 5 + 4·4 = 21, j 4, start 1.5 + (2 − 2)·4 = 1.5',
+    run: async (_page, root) => {
+      const text = root.locator('[data-stack-text]');
+      await text.fill('conv k=3 s=2 p=1 | pool k=2 s=2 ceil | conv k=3 d=2 p=same');
+      await fill(root, '[data-input="input-h"]', '9');
+      await fill(root, '[data-input="input-w"]', '9');
+      const last = root.locator('tbody tr[data-row]').last();
+      const cell = async (col: string) => textOf(last.locator(`td[data-col="${col}"]`));
+      await expect.poll(() => cell('r')).toBe(21);
+      expect([await cell('n'), await cell('j'), await cell('start')]).toEqual([3, 4, 1.5]);
+      expect(await root.locator('li[data-layer-index]').count(), 'the form has the three layers').toBe(3);
+      expect(await root.locator('[data-layer-index="2"] select[data-action="op"]').inputValue()).toBe('pool');
+      // The form changes the line: layer 1's kernel 5 appears in the text (n = ⌊(9 + 2 − 5)/2⌋ + 1 = 4).
+      await fill(root.locator('[data-layer-index="1"]'), '[data-input="kernel-h"]', '5');
+      await expect.poll(() => text.inputValue()).toMatch(/^conv k=5 s=2 p=1 \| pool k=2 (s=2 )?ceil \|/);
+      await expect
+        .poll(() => textOf(root.locator('tbody tr[data-row]').nth(1).locator('td[data-col="n"]')))
+        .toBe(4);
+    },
+  },
+  {
+    lesson: '05-calculator',
+    quote: {
+      en: 'Type a stride of 0, a kernel larger than the feature map, or PyTorch\'s "same" with stride 2: the message appears next to the field that caused it, that layer is outlined, and the table and the picture keep showing the last network that could be computed. Nothing is lost; fix the field and the numbers come back.',
+      ru: 'Введите шаг 0, ядро больше карты признаков или отступ «same» из PyTorch при шаге 2: сообщение появится рядом с полем, которое его вызвало, слой будет выделен, а таблица и рисунок продолжат показывать последнюю сеть, которую удалось посчитать. Ничего не теряется: исправьте поле, и числа вернутся.',
+    },
+    widget: 'calculator',
+    why: 'the lecture: 5 → 3 → 2, r 7; stride 0 is outside 1…; layer 2 reads a 3-wide map padded to 5, narrower than a 9-wide kernel; PyTorch "same" exists only at stride 1',
+    run: async (_page, root) => {
+      await root.locator('[data-preset-select]').selectOption('lecture');
+      const last = root.locator('tbody tr[data-row]').last();
+      const lastR = () => textOf(last.locator('td[data-col="r"]'));
+      await expect.poll(lastR).toBe(7);
+      const border = (n: number) =>
+        root.locator(`li[data-layer-index="${n}"]`).evaluate((el) => getComputedStyle(el).borderTopColor);
+      const clean = await border(1);
+      const wrong = async (n: number, field: string) => {
+        const layer = root.locator(`li[data-layer-index="${n}"]`);
+        const input = layer.locator(`[data-input="${field}"]`);
+        await expect.poll(() => input.getAttribute('aria-invalid')).toBe('true');
+        const id = ((await input.getAttribute('aria-describedby')) ?? '').split(' ')[0] ?? '';
+        expect(id, 'the field points at its message').not.toBe('');
+        const message = layer.locator(`[id="${id}"]`);
+        expect(((await message.textContent()) ?? '').trim(), 'the message sits in that layer').not.toBe('');
+        expect(await border(n), 'that layer is outlined').not.toBe(clean);
+        expect(await lastR(), 'the table keeps the last network').toBe(7);
+        expect(await root.locator('[data-image-readout]').textContent(), 'and so does the picture').toContain(
+          '7',
+        );
+        expect(await root.textContent()).not.toContain('NaN');
+      };
+      const stride = root.locator('li[data-layer-index="1"] [data-input="stride-h"]');
+      await stride.fill('0');
+      await wrong(1, 'stride-h');
+      await stride.fill('2');
+      await expect.poll(() => root.locator('[data-field-error]').count()).toBe(0);
+      const kernel = root.locator('li[data-layer-index="2"] [data-input="kernel-h"]');
+      await kernel.fill('9');
+      await wrong(2, 'kernel-h');
+      await kernel.fill('3');
+      await expect.poll(() => root.locator('[data-field-error]').count()).toBe(0);
+      const mode = root.locator('li[data-layer-index="2"] select[data-input="padMode"]');
+      await mode.selectOption('torch-same');
+      await expect.poll(() => root.locator('li[data-layer-index="2"] [data-field-error]').count()).toBe(1);
+      expect(await border(2), 'that layer is outlined').not.toBe(clean);
+      expect(await lastR()).toBe(7);
+      await mode.selectOption('sym');
+      await expect.poll(() => root.locator('[data-field-error]').count()).toBe(0);
+      expect(await lastR(), 'fixed, the numbers come back').toBe(7);
+    },
+  },
+  {
     lesson: '06-why-rf-matters',
     quote: {
       en: 'Choose **resnet_v1_50**, layer **block1**, and click the middle of the photo: the box is 35 pixels wide',
@@ -253,6 +367,32 @@ const ROWS: Row[] = [
     },
   },
   {
+    lesson: '06-why-rf-matters',
+    quote: {
+      en: 'then click the photo (or focus it, move the cursor with the arrow keys and press Enter)',
+      ru: 'щёлкните по фото (или переведите на него фокус, подведите курсор стрелками и нажмите Enter)',
+    },
+    widget: 'photo-rf',
+    why: 'the keyboard path to a unit: Home and Page Up put the cursor on unit (0, 0), two → reach column 2; the window of a corner unit overhangs the image (SAME padding of the 7×7/2 stem), so it sees less than r × r',
+    run: async (page, root) => {
+      await root.locator('[data-layer-select]').selectOption('block1');
+      const stage = root.locator('[data-stage]');
+      await stage.focus();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('PageUp');
+      await page.keyboard.press('Enter');
+      const readout = root.locator('[data-readout]');
+      await expect.poll(() => readout.textContent()).toMatch(/\(\D*0,\D*0 \//);
+      expect(await root.locator('[data-rf-size]').getAttribute('data-rf-size')).toBe('35');
+      const seen = ((await root.locator('[data-rf-seen]').getAttribute('data-rf-seen')) ?? '').split(' × ');
+      expect(Number(seen[0]), 'part of the corner window lies in the padding').toBeLessThan(35);
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => readout.textContent()).toMatch(/\(\D*0,\D*2 \//);
+    },
+  },
+  {
     lesson: '07-accuracy-vs-rf',
     quote: {
       en: 'Stop on **inception_v3**: an RF of 1311 pixels and 78.0 % top-1.',
@@ -270,6 +410,39 @@ const ROWS: Row[] = [
       await expect
         .poll(() => root.locator('[data-tooltip="resnet_v1_152"] [data-tooltip-rf]').textContent())
         .toBe('1507');
+    },
+  },
+  {
+    lesson: '07-accuracy-vs-rf',
+    quote: {
+      en: 'Open "The data as a table" to read every number, including the trend\'s prediction.',
+      ru: 'Раскройте «Данные таблицей», чтобы увидеть все числа, включая предсказание тренда.',
+    },
+    widget: 'accuracy-rf-chart',
+    why: "the lecture's table gives each RF and TF-slim's checkpoint table each top-1; the trend is the least-squares line of top-1 against log RF over the ten networks, so each prediction is recomputed here from the two columns the table shows",
+    run: async (_page, root) => {
+      await root.locator('details.data summary').click();
+      const rows = root.locator('details.data tbody tr[data-row]');
+      await expect.poll(() => rows.count()).toBe(10);
+      const table = await rows.evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
+      );
+      const inception = await root.locator('details.data tr[data-row="inception_v3"] td').allTextContents();
+      expect(num(inception[0])).toBe(1311);
+      expect(num(inception[1])).toBe(78);
+      const x = table.map((r) => Math.log(num(r[0])));
+      const y = table.map((r) => num(r[1]));
+      const mx = x.reduce((a, b) => a + b, 0) / x.length;
+      const my = y.reduce((a, b) => a + b, 0) / y.length;
+      const slope =
+        x.reduce((s, xi, i) => s + (xi - mx) * ((y[i] ?? 0) - my), 0) /
+        x.reduce((s, xi) => s + (xi - mx) ** 2, 0);
+      expect(slope, 'accuracy grows with the RF').toBeGreaterThan(0);
+      for (const [i, r] of table.entries()) {
+        const predicted = my + slope * ((x[i] ?? 0) - mx);
+        // The top-1 values are printed to 0.1, so the refit may differ from the widget's by a little.
+        expect(Math.abs(num(r[2]) - predicted), `trend at ${r[0]} px`).toBeLessThan(0.2);
+      }
     },
   },
   {
@@ -296,6 +469,79 @@ const ROWS: Row[] = [
         )
         .toBe(349);
       expect(await textOf(cell('inception_v2', 'rf'))).toBe(699);
+    },
+  },
+  {
+    lesson: '08-famous-networks',
+    quote: {
+      en: 'Try 512: the SAME-padded networks return to their 224 values',
+      ru: 'Попробуйте 512: сети с SAME возвращаются к значениям при 224',
+    },
+    widget: 'famous-networks',
+    why: "224 = 7·32 and 512 = 16·32: every SAME layer then reads a map divisible by its stride and pads as at 224 (mobilenet_v1 P = 126, inception_v2 P = 318, the lecture's table); at 321 they were 157 and 349",
+    run: async (_page, root) => {
+      const cell = (model: string, col: string) =>
+        root.locator(`tr[data-model="${model}"] td[data-col="${col}"]`);
+      const padding = async (model: string) =>
+        num((await cell(model, 'padding').first().innerText()).split('\n')[0] ?? '');
+      await expect.poll(() => padding('mobilenet_v1')).toBe(157);
+      const size = root.locator('[data-input="size"]');
+      await size.fill('512');
+      await size.press('Enter');
+      await expect.poll(() => padding('mobilenet_v1')).toBe(126);
+      expect(await padding('inception_v2')).toBe(318);
+      expect(await textOf(cell('mobilenet_v1', 'rf'))).toBe(315);
+      expect(await textOf(cell('inception_v2', 'stride'))).toBe(32);
+    },
+  },
+  {
+    lesson: '08-famous-networks',
+    quote: {
+      en: 'Open the layers of inception_v3 and switch the chart to a linear scale: the curve bends upwards at each stride step',
+      ru: 'Откройте слои inception_v3 и переключите график на линейную шкалу: кривая загибается вверх после каждого шага 2',
+    },
+    widget: 'famous-networks',
+    why: "r grows by (k − 1)·j per layer and j doubles at each stride step, so on a linear axis the increments of r per step of depth grow: the curve is convex, ending at 1311 (the lecture's table)",
+    run: async (_page, root) => {
+      await root.locator('[data-open="inception_v3"]').click();
+      const detail = root.locator('[data-detail="inception_v3"]');
+      const chart = detail.locator('figure.growth');
+      await expect.poll(() => chart.count()).toBe(1);
+      await chart.locator('input[type="radio"][value="linear"]').check();
+      await expect.poll(() => chart.getAttribute('data-scale')).toBe('linear');
+      const points = await chart.locator('[data-point]').evaluateAll((els) =>
+        els.map((el) => ({
+          x: Number(el.getAttribute('cx')),
+          y: Number(el.getAttribute('cy')),
+          r: Number(/r = (\d+)/.exec(el.getAttribute('aria-label') ?? '')?.[1]),
+        })),
+      );
+      expect(points.length).toBeGreaterThan(10);
+      expect(points.at(-1)?.r).toBe(1311);
+      // Plotted by depth: the points run left to right, and the curve goes through the largest r at
+      // each depth (parallel branches of a block share a depth), which never shrinks.
+      const curve: { x: number; y: number; r: number }[] = [];
+      for (const p of points) {
+        const top = curve.at(-1);
+        expect(p.x, 'plotted by depth, left to right').toBeGreaterThanOrEqual(top?.x ?? 0);
+        if (top === undefined || top.x !== p.x) curve.push(p);
+        else if (p.r > top.r) curve[curve.length - 1] = p;
+      }
+      for (let i = 1; i < curve.length; i++)
+        expect(curve[i]?.r, 'the curve never falls').toBeGreaterThanOrEqual(curve[i - 1]?.r ?? 0);
+      const d = (await chart.locator('path.series.h').getAttribute('d')) ?? '';
+      const drawn = [...d.matchAll(/[ML]([\d.]+),([\d.]+)/g)].map((m) => Number(m[2]));
+      expect(drawn.length, 'one vertex per depth').toBe(curve.length);
+      drawn.forEach((y, i) => expect(y).toBeCloseTo(curve[i]?.y ?? NaN, 1));
+      // Linear: the height is an affine function of r (on the log scale it is not).
+      const [first, last] = [curve[0], curve.at(-1)];
+      if (!first || !last) throw new Error('no points');
+      const perR = (last.y - first.y) / (last.r - first.r);
+      for (const p of curve) expect(p.y).toBeCloseTo(first.y + (p.r - first.r) * perR, 0);
+      // Bends upwards: r gains more over the second half of the depth than over the first.
+      const mid = curve[Math.floor(curve.length / 2)];
+      if (!mid) throw new Error('no middle point');
+      expect(last.r - mid.r).toBeGreaterThan(mid.r - first.r);
     },
   },
   {
@@ -459,6 +705,11 @@ const ROWS: Row[] = [
       await root.locator('select[data-field="activation"]').selectOption('relu');
       await fill(root, 'input[data-field="channels"]', '16');
       await fill(root, 'input[data-field="draws"]', '256');
+      // Each change starts its own run after a pause: wait for the run of all 256 draws, not the
+      // one the channel change started (cancelling that one would leave the next to start).
+      await expect
+        .poll(() => root.locator('.count').textContent(), { timeout: 20_000 })
+        .toMatch(/\/ 256\s*$/);
       await expect.poll(() => root.getAttribute('data-status'), { timeout: 20_000 }).toBe('running');
       await root.locator('[data-cancel]').click();
       await expect.poll(() => root.getAttribute('data-status')).toBe('cancelled');
@@ -485,6 +736,28 @@ const ROWS: Row[] = [
       await fill(root, 'input[data-field="kernel"]', '7');
       await expect.poll(rf).toBe(25);
       await expect.poll(luo, { timeout: 20_000 }).toBeCloseTo(17.7, 1);
+    },
+  },
+  {
+    lesson: '10-effective-rf',
+    quote: {
+      en: 'about 5.2 pixels here against 3.7 for the 20 plain layers.',
+      ru: '5,2 пикселя против 3,7 у 20 обычных слоёв.',
+    },
+    widget: 'erf-playground',
+    why: 'ten 3×3 layers with d = 2: r = 1 + 10·2·2 = 41, the RF of 20 plain layers (1 + 20·2); σ = d√(n(k² − 1)/12) = 2√(10·8/12) ≈ 5.16 against √(20·8/12) ≈ 3.65',
+    run: async (_page, root) => {
+      const rf = () => attrOf(root.locator('[data-rf-theoretical]'), 'data-rf-theoretical');
+      const clt = () => textOf(root.locator('[data-clt]'));
+      await fill(root, 'input[data-field="kernel"]', '3');
+      await fill(root, 'input[data-field="layers"]', '20');
+      await expect.poll(rf).toBe(41);
+      await expect.poll(clt).toBe(3.65);
+      await fill(root, 'input[data-field="layers"]', '10');
+      await fill(root, 'input[data-field="dilation"]', '2');
+      await expect.poll(rf).toBe(41);
+      await expect.poll(clt).toBe(5.16);
+      await fill(root, 'input[data-field="dilation"]', '1');
     },
   },
   {
@@ -619,6 +892,30 @@ const ROWS: Row[] = [
       const row = root.locator('[data-diagnostics] tr[data-row="layer4"] td.num');
       await expect.poll(() => row.count()).toBe(2);
       expect([await textOf(row.nth(0)), await textOf(row.nth(1))]).toEqual([11, 427]);
+    },
+  },
+  {
+    lesson: '12-designing',
+    quote: {
+      en: 'Open in the calculator loads the stack into the calculator.',
+      ru: 'Кнопка Открыть в калькуляторе загружает стек в калькулятор.',
+    },
+    widget: 'designer',
+    // The row before leaves lesson 12 for lesson 8: come back to the lesson.
+    query: '',
+    why: 'the stride card at 224 px and r ≥ 100: 3×3 s1 and 3×3 s2 alternating, r = 3, 5, 9, 13, 21, 29, 45, 61, 93, 125 and j = 32 after five stride-2 layers; n = 224 / 32 = 7',
+    run: async (page, root) => {
+      const link = root.locator('[data-proposal="stride"] a[data-open-calculator]');
+      await expect.poll(() => link.count(), { timeout: 15_000 }).toBe(1);
+      await link.click();
+      await page.waitForURL(/05-calculator\/\?calc=/);
+      await hydrated(page, '[data-widget="calculator"]');
+      const calc = page.locator('[data-widget="calculator"]');
+      const last = calc.locator('tbody tr[data-row]').last();
+      await expect.poll(() => textOf(last.locator('td[data-col="r"]')), { timeout: 15_000 }).toBe(125);
+      expect(await calc.locator('li[data-layer-index]').count(), 'ten layers').toBe(10);
+      expect(await textOf(last.locator('td[data-col="j"]'))).toBe(32);
+      expect(await textOf(last.locator('td[data-col="n"]'))).toBe(7);
     },
   },
 ];

@@ -28,10 +28,19 @@ export interface SavedState {
   readonly restored: boolean;
 }
 
+export interface SaveOptions {
+  /**
+   * Milliseconds to wait after the last change before saving (writing a long address costs a frame, so a
+   * widget edited key by key saves once the reader pauses); leaving the page saves at once. Default 0.
+   */
+  delay?: number;
+}
+
 function lifecycle(
   read: () => string | null,
   write: (value: string | null) => void,
   state: StateLifecycle,
+  { delay = 0 }: SaveOptions = {},
 ): SavedState {
   let restored = $state(false);
   onMount(() => {
@@ -45,7 +54,18 @@ function lifecycle(
   });
   $effect(() => {
     const value = state.save();
-    if (restored && value !== undefined) write(value);
+    if (!restored || value === undefined) return;
+    if (delay <= 0) {
+      write(value);
+      return;
+    }
+    const timer = setTimeout(() => write(value), delay);
+    const flush = () => write(value);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pagehide', flush);
+    };
   });
   return {
     get restored() {
@@ -55,11 +75,12 @@ function lifecycle(
 }
 
 /** Keeps a widget's state in the page URL under parameter `id`. */
-export function urlState(id: string, state: StateLifecycle): SavedState {
+export function urlState(id: string, state: StateLifecycle, options?: SaveOptions): SavedState {
   return lifecycle(
     () => readState(id),
     (value) => writeState(id, value),
     state,
+    options,
   );
 }
 

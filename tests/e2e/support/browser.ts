@@ -8,9 +8,32 @@ import { e2eContext } from './context';
 
 let connection: Promise<Browser> | undefined;
 
+/** Rejects with a clear message when `promise` has not settled after `ms`, instead of hanging the test. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Connects to the shared Chromium. Playwright waits for a connection forever by default, and on a
+ * loaded machine the first handshake of a test file has been seen to stall: each attempt gets a
+ * limit, and a stalled attempt is retried once on a new connection.
+ */
+async function connect(): Promise<Browser> {
+  const endpoint = e2eContext().wsEndpoint;
+  try {
+    return await chromium.connect(endpoint, { timeout: 30_000 });
+  } catch {
+    return chromium.connect(endpoint, { timeout: 30_000 });
+  }
+}
+
 export function sharedBrowser(): Promise<Browser> {
   if (connection === undefined) {
-    connection = chromium.connect(e2eContext().wsEndpoint);
+    connection = connect();
     afterAll(async () => {
       await (await connection)?.close();
       connection = undefined;
@@ -27,7 +50,11 @@ export async function withPage<T>(
   fn: (page: Page) => Promise<T>,
 ): Promise<T> {
   const browser = await sharedBrowser();
-  const context = await browser.newContext({ viewport: DEFAULT_VIEWPORT, colorScheme: 'light', ...options });
+  const context = await within(
+    browser.newContext({ viewport: DEFAULT_VIEWPORT, colorScheme: 'light', ...options }),
+    30_000,
+    'opening a browser context',
+  );
   try {
     // Fail fast: a static page on localhost that takes longer than this is broken, not slow.
     context.setDefaultTimeout(10_000);
@@ -35,7 +62,8 @@ export async function withPage<T>(
     const page = await context.newPage();
     return await fn(page);
   } finally {
-    await context.close();
+    // A context that will not close must not hold the test past its own result.
+    await within(context.close(), 15_000, 'closing a browser context').catch(() => undefined);
   }
 }
 
