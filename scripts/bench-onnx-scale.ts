@@ -5,7 +5,8 @@
  * Chain: N Relu nodes after one convolution, imported, analysed and printed as the command line's
  * table. Prints the time of each stage and the peak RSS (sampled) per case.
  * CLI: the same chain written to a file and run through `rf model.onnx` in a child process, as a user
- * would (table to /dev/null); prints its wall time and peak RSS (goal for 10^6 nodes: ≤ 30 s, ≤ 1 GB).
+ * would (table to /dev/null); prints its wall time, its CPU time (user + system, which other work on
+ * the machine does not inflate) and its peak RSS (goal for 10^6 nodes: ≤ 30 s, ≤ 1 GB).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,7 +98,8 @@ function measureCli(label: string, bytes: Uint8Array): void {
       runner,
       `import { runOnnx } from ${JSON.stringify(cli)};\n` +
         `const code = await runOnnx([${JSON.stringify(model)}]);\n` +
-        `process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + ' exit ' + code + '\\n');\n`,
+        `const u = process.resourceUsage();\n` +
+        `process.stderr.write('maxrss ' + u.maxRSS + ' cpu ' + (u.userCPUTime + u.systemCPUTime) + ' exit ' + code + '\\n');\n`,
     );
     const t0 = performance.now();
     const child = spawnSync(process.execPath, ['--import', 'tsx', runner], {
@@ -105,10 +107,11 @@ function measureCli(label: string, bytes: Uint8Array): void {
       encoding: 'utf8',
     });
     const seconds = (performance.now() - t0) / 1000;
-    const m = /maxrss (\d+) exit (\d+)/.exec(child.stderr);
+    const m = /maxrss (\d+) cpu (\d+) exit (\d+)/.exec(child.stderr);
     console.log(
       `${label.padEnd(22)} file ${mb(bytes.length).padStart(7)}  rf model.onnx ${seconds.toFixed(1).padStart(5)} s` +
-        `  peak RSS ${m ? mb(Number(m[1]) * 1024) : `? (${child.stderr.trim().slice(-200)})`}  exit ${m?.[2] ?? child.status}`,
+        `${m ? ` (CPU ${(Number(m[2]) / 1e6).toFixed(1)} s)` : ''}` +
+        `  peak RSS ${m ? mb(Number(m[1]) * 1024) : `? (${child.stderr.trim().slice(-200)})`}  exit ${m?.[3] ?? child.status}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

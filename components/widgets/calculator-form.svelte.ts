@@ -34,6 +34,8 @@ import {
 export type FocusLayer = (key: number, action: string) => void;
 
 const NO_ISSUES: readonly PlacedIssue[] = [];
+/** Rows of the form drawn in the same frame as a change of the whole network (a preset, a pasted text). */
+export const FIRST_ROWS = 8;
 /** The address follows the form once the reader pauses (a long replaceState costs a frame). */
 const URL_WRITE_DELAY_MS = 200;
 
@@ -49,6 +51,12 @@ export class CalculatorForm {
   stackError = $state.raw<StackError | null>(null);
   /** Layers in a pasted text or link above MAX_CALC_LAYERS (null when within the cap). */
   tooMany = $state<number | null>(null);
+
+  /**
+   * How many layer rows are drawn: a new network draws FIRST_ROWS at once and the view adds the rest in
+   * the frames after (`drawMore`), so choosing a 50-layer preset paints without waiting for 50 rows.
+   */
+  rowsDrawn = $state(FIRST_ROWS);
 
   readonly full = $derived(this.layers.length >= MAX_CALC_LAYERS);
   readonly state = $derived<CalcState>({
@@ -98,7 +106,11 @@ export class CalculatorForm {
   #focus: FocusLayer;
 
   constructor(preset: string, id: string, focus: FocusLayer) {
-    this.#focus = focus;
+    this.#focus = (key, action) => {
+      // Focus goes to a row that must exist: every row is drawn first.
+      this.rowsDrawn = Infinity;
+      focus(key, action);
+    };
     const initial = presetState(preset);
     if (initial !== null) this.apply(initial);
     urlState(
@@ -117,7 +129,15 @@ export class CalculatorForm {
     );
   }
 
+  /** Draws `count` more rows; false when every row is drawn. */
+  drawMore(count: number): boolean {
+    if (this.rowsDrawn >= this.layers.length) return false;
+    this.rowsDrawn += count;
+    return true;
+  }
+
   apply(state: CalcState) {
+    this.rowsDrawn = FIRST_ROWS;
     this.input = state.input;
     this.layers = state.layers;
     this.selected = state.selected;
@@ -143,6 +163,7 @@ export class CalculatorForm {
       return;
     }
     this.stackError = null;
+    this.rowsDrawn = FIRST_ROWS;
     const grew = parsed.layers.length !== this.layers.length;
     this.layers = parsed.layers.map(layerToDraft);
     if (grew) this.selected = parsed.layers.length;

@@ -148,7 +148,8 @@ export function buildReport(result: Pick<OnnxReportResult, 'rows' | 'ok'>, chose
 export function chartLayers(rows: ReportRows, selected: number): ChartLayer[] {
   return chartRowsWith(rows, selected).map((i) => ({
     name: textAt(rows.name, i),
-    index: i,
+    // Plotted by depth, so that the branches of a block stack up instead of zig-zagging.
+    index: rows.depth[i]!,
     rf: { h: rows.rfH[i]!, w: rows.rfW[i]! },
     global: (rows.flags[i]! & GLOBAL_BIT) !== 0,
   }));

@@ -32,6 +32,8 @@ export interface ReportRows {
   /** r per axis (for the growth chart). */
   rfH: Float64Array;
   rfW: Float64Array;
+  /** Depth of each row: layers on the longest path from the input (the growth chart's x). */
+  depth: Uint32Array;
   /** The flags that occur anywhere, in legend order. */
   flagsInUse: RowFlag[];
   /** Rows with a misaligned grid (sparse: usually none or a few). */
@@ -83,6 +85,8 @@ export function buildRows(
   const flags = new Uint8Array(count);
   const rfH = new Float64Array(count);
   const rfW = new Float64Array(count);
+  const depth = new Uint32Array(count);
+  const depthOf = new Map<string, number>();
   const misaligned: RowMisalignment[] = [];
   const globalContext: { index: number; from: string }[] = [];
   let seen = 0;
@@ -98,6 +102,10 @@ export function buildRows(
     seen |= bits;
     rfH[i] = layer.rf.h;
     rfW[i] = layer.rf.w;
+    let d = 0;
+    for (const input of layer.inputs) d = Math.max(d, (depthOf.get(input) ?? -1) + 1);
+    depth[i] = d;
+    depthOf.set(layer.name, d);
     if (layer.misalignedAt !== null) misaligned.push({ index: i, ...layer.misalignedAt });
     if (layer.globalContextFrom !== null) globalContext.push({ index: i, from: layer.globalContextFrom });
   }
@@ -112,6 +120,7 @@ export function buildRows(
     flags,
     rfH,
     rfW,
+    depth,
     flagsInUse: ROW_FLAGS.filter((_, bit) => (seen & (1 << bit)) !== 0),
     misaligned,
     globalContext,
@@ -122,7 +131,7 @@ export function buildRows(
 /** The buffers of `rows`, to transfer rather than copy. */
 export function rowBuffers(rows: ReportRows): ArrayBuffer[] {
   const columns = [rows.name, rows.op, ...CELL_KEYS.map((k) => rows.cells[k])];
-  const arrays = [rows.flags, rows.rfH, rows.rfW, rows.chart];
+  const arrays = [rows.flags, rows.rfH, rows.rfW, rows.depth, rows.chart];
   return [...columns.map((c) => c.ends.buffer), ...arrays.map((a) => a.buffer)].filter(
     (b): b is ArrayBuffer => b instanceof ArrayBuffer,
   );

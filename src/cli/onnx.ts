@@ -8,7 +8,7 @@
  */
 import type { LayerResult } from '../rf/index.ts';
 import { analyzeRows, type RowStream } from '../rf/analyze.ts';
-import type { Axes } from '../rf/types.ts';
+import type { Axes, Network } from '../rf/types.ts';
 import { describeImportError, importOnnx, type OnnxImport } from '../rf/onnx/import.ts';
 import { openFileSource } from '../workers/node-file-source.ts';
 import { outputSummary, parseInputSize, processIo, reportJson, writeLayerTable, type Io } from './report.ts';
@@ -82,7 +82,7 @@ function onnxOpLabel(ops: Record<string, string>): (l: LayerResult) => string {
   };
 }
 
-function summary(imp: OnnxImport, out: LayerResult): string {
+function summary(imp: Report, out: LayerResult): string {
   const m = imp.model;
   const input = imp.input;
   const source = input.assumed ? ' (assumed: the file leaves it open; use --input)' : '';
@@ -95,8 +95,8 @@ function summary(imp: OnnxImport, out: LayerResult): string {
   return lines.join('\n');
 }
 
-function json(imp: OnnxImport, analysis: RowStream, out: LayerResult): string {
-  return reportJson(imp.network.input, { layers: analysis.rows }, out, {
+function json(imp: Report, analysis: RowStream, out: LayerResult): string {
+  return reportJson(imp.inputSize, { layers: analysis.rows }, out, {
     layer: (l) => {
       const op = own(imp.ops, l.name);
       return op ? { onnxOp: op } : {};
@@ -108,22 +108,15 @@ function json(imp: OnnxImport, analysis: RowStream, out: LayerResult): string {
   });
 }
 
-/** Runs `rf model.onnx …` with `argv` (the arguments after the script); resolves to the exit code. */
-export async function runOnnx(argv: string[], io: OnnxIo = processIo): Promise<number> {
-  const options = parseArgs(argv);
-  if (typeof options === 'string') {
-    io.err(`rf: ${options}\n${USAGE}\n`);
-    return 2;
-  }
-  if ('help' in options) {
-    io.out(`${USAGE}\n`);
-    return 0;
-  }
-  let imp: OnnxImport;
+/** What the report prints of an import (not the network, nor the tensor table). */
+type Report = Omit<OnnxImport, 'network' | 'tensors'> & { inputSize: Axes<number> };
+
+/** Imports the file, or writes why not and gives the exit code. */
+async function importFile(options: Options, io: OnnxIo): Promise<OnnxImport | number> {
   try {
     const source = await openFileSource(options.path);
     try {
-      imp = await importOnnx(source, options.input ? { input: options.input } : {});
+      return await importOnnx(source, options.input ? { input: options.input } : {});
     } finally {
       await source.close();
     }
@@ -138,47 +131,81 @@ export async function runOnnx(argv: string[], io: OnnxIo = processIo): Promise<n
     }
     return 2;
   }
+}
 
-  let at: string | undefined;
-  if (options.at !== null) {
-    const known = new Set(imp.network.nodes.map((n) => n.name).concat('input'));
-    at = known.has(options.at) ? options.at : imp.tensors[options.at];
-    if (at === undefined) {
-      const names = imp.network.nodes.map((n) => n.name);
-      const hint =
-        names.length > 8
-          ? `${names.slice(0, 4).join(', ')}, …, ${names.slice(-3).join(', ')}`
-          : names.join(', ');
-      io.err(`rf: --at ${options.at}: no mapped node or tensor of that name (nodes: ${hint || 'none'})\n`);
-      return 2;
-    }
+interface Resolved {
+  network: Network;
+  report: Report;
+  at: string | undefined;
+}
+
+/** The node --at names (a node or a tensor), or writes that there is none and gives the exit code. */
+function resolveAt(imp: OnnxImport | number, options: Options, io: OnnxIo): Resolved | number {
+  if (typeof imp === 'number') return imp;
+  const { network, tensors, ...rest } = imp;
+  const report = { ...rest, inputSize: network.input };
+  if (options.at === null) return { network, report, at: undefined };
+  const known = new Set(network.nodes.map((n) => n.name).concat('input'));
+  const at = known.has(options.at) ? options.at : tensors[options.at];
+  if (at === undefined) {
+    const names = network.nodes.map((n) => n.name);
+    const hint =
+      names.length > 8
+        ? `${names.slice(0, 4).join(', ')}, …, ${names.slice(-3).join(', ')}`
+        : names.join(', ');
+    io.err(`rf: --at ${options.at}: no mapped node or tensor of that name (nodes: ${hint || 'none'})\n`);
+    return 2;
   }
-  // Rows are made as they are printed, not kept: the table of 10^6 nodes fits in memory that way.
-  const analysis = analyzeRows(imp.network, at === undefined ? {} : { at });
+  return { network, report, at };
+}
+
+/** Evaluates the network; rows are made as they are printed, not kept (10^6-node tables fit that way). */
+function analyse(resolved: Resolved | number): { report: Report; analysis: RowStream } | number {
+  if (typeof resolved === 'number') return resolved;
+  const { network, report, at } = resolved;
+  return { report, analysis: analyzeRows(network, at === undefined ? {} : { at }) };
+}
+
+/** Runs `rf model.onnx …` with `argv` (the arguments after the script); resolves to the exit code. */
+export async function runOnnx(argv: string[], io: OnnxIo = processIo): Promise<number> {
+  const options = parseArgs(argv);
+  if (typeof options === 'string') {
+    io.err(`rf: ${options}\n${USAGE}\n`);
+    return 2;
+  }
+  if ('help' in options) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  // Each step gets what the one before returns and keeps only what the report prints, so that on
+  // graphs of 10^6 nodes the tensor table and the network are not in memory beside the rows.
+  const result = analyse(resolveAt(await importFile(options, io), options, io));
+  if (typeof result === 'number') return result;
+  const { report, analysis } = result;
   const warnings: string[] = [];
-  if (imp.stoppedAt) {
-    const s = imp.stoppedAt;
+  if (report.stoppedAt) {
+    const s = report.stoppedAt;
     warnings.push(
       `stopped at node '${s.node}' (${s.op}): ${s.reason}. The report covers the nodes before it.`,
     );
   }
-  if (imp.unsupported.length > 0) {
+  if (report.unsupported.length > 0) {
     warnings.push(
-      `operators not known to the importer: ${imp.unsupported.map((u) => `${u.domain ? `${u.domain}.` : ''}${u.op} ×${u.count}`).join(', ')}.`,
+      `operators not known to the importer: ${report.unsupported.map((u) => `${u.domain ? `${u.domain}.` : ''}${u.op} ×${u.count}`).join(', ')}.`,
     );
   }
-  for (const n of imp.notes) warnings.push(`note: ${n}`);
+  for (const n of report.notes) warnings.push(`note: ${n}`);
   for (const i of analysis.issues) warnings.push(`${i.severity}: ${i.node}: ${i.message}`);
   const out = analysis.output ?? analysis.last;
   if (out === null) {
     io.err(`rf: ${options.path}: nothing to report.\n${warnings.map((w) => `rf: ${w}\n`).join('')}`);
     return 2;
   }
-  if (options.json) io.out(`${json(imp, analysis, out)}\n`);
+  if (options.json) io.out(`${json(report, analysis, out)}\n`);
   else {
-    writeLayerTable(io.out, analysis.rows, onnxOpLabel(imp.ops));
-    io.out(`\n\n${summary(imp, out)}\n`);
+    writeLayerTable(io.out, analysis.rows, onnxOpLabel(report.ops));
+    io.out(`\n\n${summary(report, out)}\n`);
   }
   if (warnings.length > 0) io.err(warnings.map((w) => `rf: ${w}\n`).join(''));
-  return imp.stoppedAt !== null || !analysis.ok ? 1 : 0;
+  return report.stoppedAt !== null || !analysis.ok ? 1 : 0;
 }

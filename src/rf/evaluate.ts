@@ -68,7 +68,16 @@ const isSize = (n: unknown): n is number => typeof n === 'number' && Number.isSa
 export function evaluate(net: Network): Evaluation {
   const issues: RfIssue[] = [];
   const states: NodeState[] = [];
-  const byName = new Map<string, NodeState>();
+  let byName: Map<string, NodeState> | null = null;
+  // The name index is built when asked for (traces, regions): the table does without it, and on
+  // 10^6-node graphs it is a map of 10^6 entries. Evaluation looks states up by topological position.
+  const result = (): Evaluation => ({
+    states,
+    get byName() {
+      return (byName ??= new Map(states.map((s) => [s.name, s])));
+    },
+    issues,
+  });
   try {
     const raw = net as unknown as Record<string, unknown> | null;
     const inputSize = (typeof raw === 'object' && raw !== null ? raw['input'] : undefined) as
@@ -85,7 +94,7 @@ export function evaluate(net: Network): Evaluation {
           `the input size must be integers ≥ 1 (got ${show(inputSize)}).`,
         ),
       );
-      return { states, byName, issues };
+      return result();
     }
     const image = { h, w };
     const input: NodeState = {
@@ -105,17 +114,23 @@ export function evaluate(net: Network): Evaluation {
       globalContextFrom: null,
     };
     states.push(input);
-    byName.set(INPUT, input);
+
     const sorted = topologicalOrder(raw?.['nodes']);
+    const stateAt: (NodeState | undefined)[] = new Array<NodeState | undefined>(sorted.position.size);
+    const lookup = (name: string): NodeState | undefined => {
+      if (name === INPUT) return input;
+      const at = sorted.position.get(name);
+      return at === undefined ? undefined : stateAt[at];
+    };
     issues.push(...sorted.issues);
     for (const node of sorted.order) {
-      const sources = node.inputs.map((x) => byName.get(x));
+      const sources = node.inputs.map(lookup);
       if (sources.some((s) => s === undefined)) continue; // upstream failed, already reported
       try {
-        const state = evaluateNode(node, sources as NodeState[], image, issues, byName);
+        const state = evaluateNode(node, sources as NodeState[], image, issues, states.length, lookup);
         if (state === null) continue;
         states.push(state);
-        byName.set(state.name, state);
+        stateAt[sorted.position.get(state.name)!] = state;
       } catch (e) {
         if (!(e instanceof RatioOverflow)) throw e;
         issues.push(error('too-large', node.name, null, null, e.reason ?? TOO_LARGE));
@@ -132,7 +147,7 @@ export function evaluate(net: Network): Evaluation {
       ),
     );
   }
-  return { states, byName, issues };
+  return result();
 }
 
 function evaluateNode(
@@ -140,10 +155,10 @@ function evaluateNode(
   sources: NodeState[],
   image: Axes<number>,
   issues: RfIssue[],
-  byName: Map<string, NodeState>,
+  index: number,
+  lookup: (name: string) => NodeState | undefined,
 ): NodeState | null {
-  const index = byName.size;
-  const order = (name: string) => byName.get(name)?.index ?? Infinity;
+  const order = (name: string) => lookup(name)?.index ?? Infinity;
   const layer = node.layer as unknown;
   const op =
     typeof layer === 'object' && layer !== null ? (layer as Record<string, unknown>)['op'] : undefined;

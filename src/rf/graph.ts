@@ -8,6 +8,8 @@ import { error, show, type RfIssue } from './issues.ts';
 export interface SortedGraph {
   /** Nodes that can be evaluated, in topological order (excluding the input). */
   order: GraphNode[];
+  /** Every usable node's name and a distinct number below `position.size` (its place in the given order). */
+  position: Map<string, number>;
   issues: RfIssue[];
 }
 
@@ -20,7 +22,7 @@ export function topologicalOrder(nodes: unknown): SortedGraph {
     issues.push(
       error('bad-layer', INPUT, 'nodes', null, `the network's nodes must be a list (got ${show(nodes)}).`),
     );
-    return { order: [], issues };
+    return { order: [], position: new Map(), issues };
   }
   // Each usable node's position in the given order.
   const index = new Map<string, number>();
@@ -113,7 +115,7 @@ export function topologicalOrder(nodes: unknown): SortedGraph {
         ),
       );
   });
-  return { order, issues };
+  return { order, position: index, issues };
 }
 
 /** A binary min-heap of integers below a fixed capacity. */

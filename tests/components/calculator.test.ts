@@ -262,3 +262,18 @@ describe('Calculator photograph', () => {
     expect(image?.querySelector('[data-rf-box]')?.getAttribute('width')).toBe('7');
   });
 });
+
+describe('Calculator with a long network', () => {
+  beforeEach(() => window.history.replaceState(null, '', '/'));
+
+  it('draws the first rows of ResNet-50 at once, the table whole, and every one of its 50 rows soon after', async () => {
+    // torchvision ResNet-50 main path: conv1, pool, then 3 + 4 + 6 + 3 = 16 blocks of three convolutions.
+    const { container } = render(Calculator, { locale: 'en', preset: 'resnet50' });
+    expect(container.querySelectorAll('tbody tr[data-row]')).toHaveLength(51);
+    expect(container.querySelectorAll('[data-layer-index]').length).toBeLessThan(50);
+    await waitFor(() => expect(container.querySelectorAll('[data-layer-index]')).toHaveLength(50), {
+      timeout: 10_000,
+    });
+    expect(container.querySelector('[data-layer-index="50"] [data-input="kernel-h"]')).not.toBeNull();
+  });
+});

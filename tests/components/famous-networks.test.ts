@@ -128,7 +128,8 @@ describe('FamousNetworks', () => {
     expect(detail?.textContent).toContain('vgg_16/pool5');
     // VGG-16: 13 convolutions and 5 poolings after the input; pool1 has r = 6 (RECEPTIVE_FIELD_TABLE.md).
     expect(detail?.querySelector('tr[data-row="vgg_16/pool1"] td[data-col="r"]')?.textContent).toBe('6');
-    expect(detail?.querySelectorAll('[data-point]').length).toBeGreaterThan(10);
+    // The chart follows once the table has painted.
+    await waitFor(() => expect(detail?.querySelectorAll('[data-point]').length).toBeGreaterThan(10));
   });
 });
 

@@ -21,6 +21,7 @@ import {
   type ImageVal,
 } from './map-context.ts';
 import { broadcastShapes } from './map-shape.ts';
+import type { Layer } from '../types.ts';
 
 /** Unary per-pixel op: neutral on the image, opaque on constants (Identity keeps their values). */
 export function mapUnary(ctx: NodeContext): void {
@@ -43,8 +44,19 @@ export function mapUnary(ctx: NodeContext): void {
   }
   if (x.kind !== 'image') ctx.stop('the data input is constant but a parameter depends on the image');
   if (image.length > 1) ctx.stop('a parameter of this per-pixel op depends on the image');
-  const node = ctx.emit({ op: 'neutral', kind: ctx.node.opType }, [x.node]);
+  const node = ctx.emit(neutralLayer(ctx.node.opType), [x.node]);
   ctx.setAll(derive(x, node, x.shape));
+}
+
+/** One frozen layer per operator type, shared by its nodes (long chains of activations). */
+const neutralLayers = new Map<string, Layer>();
+function neutralLayer(kind: string): Layer {
+  let layer = neutralLayers.get(kind);
+  if (layer === undefined) {
+    layer = Object.freeze({ op: 'neutral', kind });
+    if (neutralLayers.size < 256) neutralLayers.set(kind, layer);
+  }
+  return layer;
 }
 
 const MUL_OPS = new Set(['Mul', 'Div', 'Pow', 'And', 'Where', 'PRelu', 'BitwiseAnd']);

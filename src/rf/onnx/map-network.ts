@@ -463,20 +463,12 @@ const PASS_THROUGH = new Set([
  * neither, only an unmistakable shape [N, H > 16, W, C ∈ {1, 3}] reads as NHWC.
  */
 function guessLayout(model: OnnxModel, name: string, shape: (number | string | null)[]): 'NCHW' | 'NHWC' {
-  // The nodes reading each tensor as their first input, as linked lists over node positions in file
-  // order (a list per tensor copied per consumer made a 50,000-way fan-out quadratic; an array per
-  // tensor costs tens of megabytes on 10^6-node graphs).
+  // The nodes reading a tensor as their first input, in file order, found by a scan per tensor
+  // visited (at most 64): an index of every tensor's readers cost tens of megabytes on 10^6-node
+  // graphs, and a list copied per reader made a 50,000-way fan-out quadratic.
   const nodes = model.graph.nodes;
-  const head = new Map<string, number>();
-  const next = new Int32Array(nodes.length);
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const t = nodes[i]!.inputs[0];
-    if (t === undefined) continue;
-    next[i] = head.get(t) ?? -1;
-    head.set(t, i);
-  }
   function* byInput(t: string): Generator<OnnxNode> {
-    for (let i = head.get(t) ?? -1; i >= 0; i = next[i]!) yield nodes[i]!;
+    for (const n of nodes) if (n.inputs[0] === t) yield n;
   }
   const seen = new Set<string>([name]);
   const queue = [name];

@@ -2,7 +2,10 @@
  * The ONNX report's compact rows: the columns read back exactly what was put in, a node is found by
  * name or part of a name, and a long chart keeps its ends, its largest r and the selection.
  */
+import { analyze, type Layer } from '../../../src/rf';
+import { chartLayers } from '../../../components/widgets/onnx-report';
 import {
+  buildRows,
   chartIndexes,
   chartRowsWith,
   findRow,
@@ -23,6 +26,7 @@ function rowsOf(names: string[]): ReportRows {
     flags: new Uint8Array(n),
     rfH: new Float64Array(n),
     rfW: new Float64Array(n),
+    depth: new Uint32Array(n),
     flagsInUse: [],
     misaligned: [],
     globalContext: [],
@@ -89,5 +93,36 @@ describe('chartIndexes', () => {
     // A row already drawn, or none selected: the worker's rows as they are.
     expect(chartRowsWith(rows, 0)).toEqual([...rows.chart]);
     expect(chartRowsWith(rows, -1)).toEqual([...rows.chart]);
+  });
+});
+
+describe('depth', () => {
+  const conv = (k: number): Layer => ({
+    op: 'conv',
+    kernel: { h: k, w: k },
+    stride: { h: 1, w: 1 },
+    dilation: { h: 1, w: 1 },
+    padding: { mode: 'explicit', h: { before: 0, after: 0 }, w: { before: 0, after: 0 } },
+  });
+
+  it('is the longest path from the input, and the growth chart plots by it', () => {
+    // input → a1 (3×3) → a2 (3×3) → sum; input → b (5×5) → sum: on a 9×9 input both branches
+    // give 5×5 maps. Depths: input 0, a1 1, a2 2, b 1, sum 1 + max(2, 1) = 3.
+    const analysis = analyze({
+      input: { h: 9, w: 9 },
+      nodes: [
+        { name: 'a1', layer: conv(3), inputs: ['input'] },
+        { name: 'a2', layer: conv(3), inputs: ['a1'] },
+        { name: 'b', layer: conv(5), inputs: ['input'] },
+        { name: 'sum', layer: { op: 'add' }, inputs: ['a2', 'b'] },
+      ],
+    });
+    expect(analysis.ok).toBe(true);
+    const rows = buildRows(analysis);
+    const depthOf = (name: string) => rows.depth[indexOfName(rows, name)];
+    expect(['input', 'a1', 'a2', 'b', 'sum'].map(depthOf)).toEqual([0, 1, 2, 1, 3]);
+    const chart = chartLayers(rows, -1);
+    expect(chart.find((p) => p.name === 'b')?.index).toBe(1);
+    expect(chart.find((p) => p.name === 'sum')?.index).toBe(3);
   });
 });
