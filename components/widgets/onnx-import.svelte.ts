@@ -11,7 +11,7 @@ import type { Axes } from '../../src/rf';
 import type { UiKey } from '../../src/i18n';
 import type { OnnxImporter, OnnxReportResult } from '../../src/workers/onnx-client';
 import { exampleFile } from './shared/onnx-example-file';
-import { afterPaint } from './shared/frames';
+import { afterPaint } from './parts/after-paint';
 import { buildReport, chartLayers, decodeLink, encodeLink, parseSide, type ExampleId } from './onnx-report';
 
 export type ImportStatus = 'idle' | 'reading' | 'done' | 'error';
