@@ -5,6 +5,7 @@
  * (Distill's alignment condition); the widget draws both branches' windows for one output unit.
  */
 import { analyze, toNumber, type Layer, type Network } from '../../src/rf';
+import { parseWhole } from './parts/number';
 
 /** One branch: a convolution with kernel k, stride s and padding p on each side. */
 export interface BranchSpec {
@@ -48,11 +49,8 @@ export function parseField(
   text: string,
 ): { ok: true; value: number } | { ok: false; min: number; max: number } {
   const { min, max } = LIMITS[field];
-  const trimmed = text.trim();
-  const value = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
-  return Number.isSafeInteger(value) && value >= min && value <= max
-    ? { ok: true, value }
-    : { ok: false, min, max };
+  const parsed = parseWhole(text, LIMITS[field]);
+  return parsed.ok ? parsed : { ok: false, min, max };
 }
 
 function conv1d({ k, s, p }: BranchSpec): Layer {

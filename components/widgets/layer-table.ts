@@ -1,4 +1,5 @@
 import { formatRatio, type Analysis, type Axes, type LayerResult, type Ratio } from '../../src/rf';
+import type { UiKey } from '../../src/i18n';
 
 /** Conditions a row can be flagged with; each has an explanation in the table's legend. */
 export type RowFlag = 'global' | 'globalContext' | 'misaligned' | 'nonUniform';
@@ -86,3 +87,29 @@ export function stepRow(rows: TableRow[], current: string | null, step: number):
   const target = step === Infinity ? rows.length - 1 : step === -Infinity ? 0 : from + step;
   return rows[Math.max(0, Math.min(rows.length - 1, target))]?.name ?? null;
 }
+
+/** The i18n key of each column's full name (the header shows the symbol). */
+export const COLUMN_NAME: Readonly<Record<keyof RowCells, UiKey>> = {
+  n: 'widget.layerTable.col.n',
+  j: 'widget.layerTable.col.j',
+  r: 'widget.layerTable.col.r',
+  start: 'widget.layerTable.col.start',
+  S: 'widget.layerTable.col.S',
+  P: 'widget.layerTable.col.P',
+};
+
+/** The i18n key of each flag's short name (the pill). */
+export const FLAG_NAME: Readonly<Record<RowFlag, UiKey>> = {
+  global: 'widget.layerTable.flag.global',
+  globalContext: 'widget.layerTable.flag.globalContext',
+  misaligned: 'widget.layerTable.flag.misaligned',
+  nonUniform: 'widget.layerTable.flag.nonUniform',
+};
+
+/** The i18n key of each flag's explanation (the list under the table). */
+export const FLAG_TEXT: Readonly<Record<RowFlag, UiKey>> = {
+  global: 'widget.layerTable.flagText.global',
+  globalContext: 'widget.layerTable.flagText.globalContext',
+  misaligned: 'widget.layerTable.flagText.misaligned',
+  nonUniform: 'widget.layerTable.flagText.nonUniform',
+};

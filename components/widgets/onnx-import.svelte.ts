@@ -11,7 +11,7 @@ import type { Axes } from '../../src/rf';
 import type { UiKey } from '../../src/i18n';
 import type { OnnxImporter, OnnxReportResult } from '../../src/workers/onnx-client';
 import { exampleFile } from './shared/onnx-example-file';
-import { afterPaint } from './shared/frames';
+import { afterPaint } from './parts/after-paint';
 import { buildReport, chartLayers, decodeLink, encodeLink, parseSide, type ExampleId } from './onnx-report';
 
 export type ImportStatus = 'idle' | 'reading' | 'done' | 'error';
@@ -89,8 +89,12 @@ export class OnnxImport {
   stage = $state(0);
 
   readonly report = $derived(this.result === null ? null : buildReport(this.result, this.chosen));
+  /** The selected row when the chart's own rows leave it out, else −1 (a pick among them redraws nothing). */
+  readonly #chartExtra = $derived(
+    this.report === null || this.report.rows.chart.includes(this.report.index) ? -1 : this.report.index,
+  );
   readonly chart = $derived(
-    this.report === null || this.stage < 2 ? [] : chartLayers(this.report.rows, this.report.index),
+    this.result === null || this.stage < 2 ? [] : chartLayers(this.result.rows, this.#chartExtra),
   );
   readonly side = $derived({ h: parseSide(this.sizeText.h), w: parseSide(this.sizeText.w) });
   readonly link = $derived(

@@ -163,7 +163,8 @@ function resolveAt(imp: OnnxImport | number, options: Options, io: OnnxIo): Reso
 function analyse(resolved: Resolved | number): { report: Report; analysis: RowStream } | number {
   if (typeof resolved === 'number') return resolved;
   const { network, report, at } = resolved;
-  return { report, analysis: analyzeRows(network, at === undefined ? {} : { at }) };
+  // The network is handed over: each node is let go once evaluated.
+  return { report, analysis: analyzeRows(network, { ...(at === undefined ? {} : { at }), consume: true }) };
 }
 
 /** Runs `rf model.onnx …` with `argv` (the arguments after the script); resolves to the exit code. */

@@ -186,9 +186,12 @@ function outputOf(
   return { output, last };
 }
 
-/** Analyses a network like `analyze`, without keeping the rows (see `RowStream`). Never throws. */
-export function analyzeRows(net: Network, options: { at?: string } = {}): RowStream {
-  const evaluation = evaluate(net);
+/**
+ * Analyses a network like `analyze`, without keeping the rows (see `RowStream`). With `consume`, the
+ * caller hands the network over (see `EvaluateOptions`). Never throws.
+ */
+export function analyzeRows(net: Network, options: { at?: string; consume?: boolean } = {}): RowStream {
+  const evaluation = evaluate(net, { consume: options.consume === true });
   const issues = evaluation.issues.slice();
   const rows = rowsOf(evaluation.states);
   const { output, last } = outputOf(rows, options.at, issues);

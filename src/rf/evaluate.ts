@@ -64,8 +64,17 @@ const NO_MISALIGNMENTS = Object.freeze([]) as unknown as Misalignment[];
 
 const isSize = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1;
 
+export interface EvaluateOptions {
+  /**
+   * The caller hands the network over: its node list is emptied, its nodes (plain data of the
+   * caller's making) are used without copies and each is let go once evaluated, so that on graphs
+   * of 10^6 nodes the whole network and the whole evaluation are not in memory together.
+   */
+  consume?: boolean;
+}
+
 /** Evaluates every node whose inputs evaluated cleanly; the rest are skipped (their cause is an issue). */
-export function evaluate(net: Network): Evaluation {
+export function evaluate(net: Network, options: EvaluateOptions = {}): Evaluation {
   const issues: RfIssue[] = [];
   const states: NodeState[] = [];
   let byName: Map<string, NodeState> | null = null;
@@ -115,7 +124,9 @@ export function evaluate(net: Network): Evaluation {
     };
     states.push(input);
 
-    const sorted = topologicalOrder(raw?.['nodes']);
+    const consume = options.consume === true;
+    const sorted = topologicalOrder(raw?.['nodes'], !consume);
+    if (consume && raw !== null) raw['nodes'] = [];
     const stateAt: (NodeState | undefined)[] = new Array<NodeState | undefined>(sorted.position.size);
     const lookup = (name: string): NodeState | undefined => {
       if (name === INPUT) return input;
@@ -123,7 +134,10 @@ export function evaluate(net: Network): Evaluation {
       return at === undefined ? undefined : stateAt[at];
     };
     issues.push(...sorted.issues);
-    for (const node of sorted.order) {
+    const order: (GraphNode | undefined)[] = sorted.order;
+    for (let k = 0; k < order.length; k++) {
+      const node = order[k]!;
+      if (consume) order[k] = undefined;
       const sources = node.inputs.map(lookup);
       if (sources.some((s) => s === undefined)) continue; // upstream failed, already reported
       try {

@@ -5,7 +5,7 @@
  * the source; initializer payloads (`raw_data`, `float_data`, …) are skipped by offset and only read
  * when small (Pad amounts, Resize scales, Reshape shapes). The small sub-messages — nodes, value
  * infos, opset imports — are read into memory one at a time and decoded with protobufjs using the
- * schema subset in `schema.ts`.
+ * schema subset in `schema.ts` (nodes with a protobufjs `Reader` straight into `OnnxNode`).
  */
 import { Reader } from 'protobufjs/light';
 import type { ByteSource } from './byte-source.ts';
