@@ -708,7 +708,7 @@ const ROWS: Row[] = [
       // Each change starts its own run after a pause: wait for the run of all 256 draws, not the
       // one the channel change started (cancelling that one would leave the next to start).
       await expect
-        .poll(() => root.locator('.count').textContent(), { timeout: 20_000 })
+        .poll(() => root.getByRole('progressbar').getAttribute('aria-valuetext'), { timeout: 20_000 })
         .toMatch(/\/ 256\s*$/);
       await expect.poll(() => root.getAttribute('data-status'), { timeout: 20_000 }).toBe('running');
       await root.locator('[data-cancel]').click();
