@@ -10,19 +10,8 @@ import { importOnnx } from '../../../../src/rf/onnx/import.ts';
 import { OnnxImportError } from '../../../../src/rf/onnx/map-network.ts';
 import { OnnxFormatError } from '../../../../src/rf/onnx/wire.ts';
 import { seedModels } from './fixtures.ts';
+import { rng as prng } from '../../support/rng.ts';
 import { decodeModelObject, encodeModelObject } from './onnx-builder.ts';
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'flip' | 'insert' | 'delete' | 'truncate' | 'splice' | 'varint' | 'semantic';
 const KINDS: Kind[] = ['flip', 'insert', 'delete', 'truncate', 'splice', 'varint', 'semantic'];

@@ -12,6 +12,7 @@ import { exampleBytes } from '../../../../components/widgets/shared/onnx-example
 import { EXAMPLE_FILE_NAMES } from '../../../../components/widgets/shared/onnx-example-file.ts';
 import { reluChain } from '../../../../scripts/onnx-chain.ts';
 import { seedModels } from './fixtures.ts';
+import { rng as prng } from '../../support/rng.ts';
 
 const utf8 = new TextDecoder();
 
@@ -83,18 +84,6 @@ test.each(models.map((m) => [m.name, m.bytes] as const))(
     expect(model.graph.nodes.map(actualNode)).toEqual(expected);
   },
 );
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('on mutated node bytes the reader and protobufjs both fail or agree', () => {
   const nodeType = onnxTypes().node;

@@ -30,6 +30,7 @@
  *   a pixel. PyTorch multiplies by the float 1/f instead and may leave λ ≈ 1e−16 there.
  */
 import { resizeTaps } from '../onnx-resize-spec.ts';
+import { rng } from '../../support/rng.ts';
 import {
   INPUT,
   type Axes,
@@ -107,17 +108,8 @@ export interface TensorNet {
 
 export class ExecError extends Error {}
 
-/** Seeded PRNG (mulberry32), so every run uses the same weights. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the probes draw their weights from. */
+export { rng };
 
 function hash(text: string): number {
   let h = 2166136261;
