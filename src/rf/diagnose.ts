@@ -9,7 +9,7 @@ import { error, type RfIssue } from './issues.ts';
 import { evaluate, type NodeState } from './evaluate.ts';
 import { pathRfs, type PathRf } from './path-rf.ts';
 import { borderLayers } from './border-layers.ts';
-import { inputRange, type InputRange } from './input-range.ts';
+import { inputRangeSteps, runSteps, type InputRange } from './input-range.ts';
 import { convolutionMacs } from './macs.ts';
 
 export interface LayerDiagnosis {
@@ -40,9 +40,23 @@ export interface Diagnosis {
   output: string | null;
 }
 
+export interface DiagnoseOptions {
+  at?: string;
+  inputChannels?: number;
+}
+
 /** Runs the analysis at the network's own input size; `at` names the output node. */
-export function diagnose(net: Network, options: { at?: string; inputChannels?: number } = {}): Diagnosis {
+export function diagnose(net: Network, options: DiagnoseOptions = {}): Diagnosis {
+  return runSteps(diagnoseSteps(net, options));
+}
+
+/**
+ * diagnose() as a generator that pauses between its stages and after each input size the range
+ * search tries, so that a page can spread a long network's diagnosis over several short tasks.
+ */
+export function* diagnoseSteps(net: Network, options: DiagnoseOptions = {}): Generator<void, Diagnosis> {
   const evaluation = evaluate(net);
+  yield;
   const issues = evaluation.issues.slice();
   const failed = (more: RfIssue[] = []): Diagnosis => ({
     ok: false,
@@ -70,6 +84,7 @@ export function diagnose(net: Network, options: { at?: string; inputChannels?: n
       ),
     ]);
   }
+  yield;
   const byName = new Map(paths.map((p) => [p.name, p]));
   const output: NodeState | undefined =
     options.at !== undefined
@@ -97,6 +112,7 @@ export function diagnose(net: Network, options: { at?: string; inputChannels?: n
       macs: macsOf.get(state.name) ?? null,
     };
   });
+  const inputRange = yield* inputRangeSteps(net, evaluation, byName, output);
   let macs: Diagnosis['macs'] = null;
   if (counted.macs !== null && counted.macs.total > 0) {
     const border = layers.reduce((sum, l) => sum + (l.border ? (l.macs ?? 0) : 0), 0);
@@ -108,7 +124,7 @@ export function diagnose(net: Network, options: { at?: string; inputChannels?: n
     layers,
     borderLayers: layers.filter((l) => l.border).map((l) => l.name),
     criticalLayers: layers.filter((l) => l.critical).map((l) => l.name),
-    inputRange: inputRange(net, evaluation, byName, output),
+    inputRange,
     macs,
     macsUnknown: counted.unknown,
     output: output.name,
