@@ -3,6 +3,8 @@
  * the page's language (Pagefind picks it from `<html lang>`) and lists matching lessons with their
  * matching sections. The index is loaded from the site itself on first use.
  */
+import { interpolate, isLocale } from '../../src/i18n';
+
 interface PagefindSubResult {
   title: string;
   url: string;
@@ -31,7 +33,8 @@ const MAX_RESULTS = 8;
 const MAX_SECTIONS = 3;
 
 function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+  const lang = document.documentElement.lang;
+  return interpolate(isLocale(lang) ? lang : 'en', template, values);
 }
 
 /** Sections of a result worth listing: those below the page title, best first. */

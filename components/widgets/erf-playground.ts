@@ -6,6 +6,7 @@
 import type { ErfActivation, ErfAveraging, ErfConfig, ErfWeights } from '../../src/rf/erf/config';
 import { theoreticalRf } from '../../src/rf/erf/geometry';
 import type { ErfMetrics } from '../../src/rf/erf/metrics';
+import { checkWhole } from './parts/number';
 
 /** Everything the reader sets. */
 export interface PlaygroundState {
@@ -57,14 +58,19 @@ export const MAX_RF = 1024;
 export type FieldCheck =
   { ok: true; value: number } | { ok: false; reason: 'number' | 'range'; min: number; max: number };
 
-/** Parses the text of a numeric field: an integer within its range. */
+/** Parses the text of a numeric field with the kit's whole-number parser: an integer within its range. */
 export function parseField(field: NumericField, text: string): FieldCheck {
   const { min, max } = LIMITS[field];
-  const trimmed = text.trim();
-  if (!/^[+-]?\d+$/.test(trimmed)) return { ok: false, reason: 'number', min, max };
-  const value = Number(trimmed);
-  if (value < min || value > max) return { ok: false, reason: 'range', min, max };
-  return { ok: true, value };
+  const check = checkWhole(text, LIMITS[field]);
+  if (check.ok) return check;
+  return { ok: false, reason: check.reason === 'notWhole' ? 'number' : 'range', min, max };
+}
+
+/** The value a field's text stands for, or null when it is not drawn (out of range, or an even kernel). */
+export function fieldValue(field: NumericField, text: string): number | null {
+  const check = parseField(field, text);
+  if (!check.ok || (field === 'kernel' && check.value % 2 === 0)) return null;
+  return check.value;
 }
 
 /** Per-layer strides: 2 for the first `strided` layers (at most all of them), then 1. */

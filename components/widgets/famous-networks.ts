@@ -7,6 +7,7 @@ import { analyze, toNumber, type Analysis } from '../../src/rf';
 import type { ZooModel } from '../../src/rf/zoo/model';
 import { formatAxes } from './layer-table';
 import { formatLayer, withInput } from './shared/network-io';
+import { checkWhole, type WholeCheck } from './parts/number';
 import { formatRatio } from '../../src/rf';
 
 /** The lecture's table, in its order (TF-slim networks, from the receptive_field README). */
@@ -146,14 +147,9 @@ export function nextSort(
   return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' };
 }
 
-export type SizeParse = { ok: true; value: number } | { ok: false; reason: 'notInteger' | 'tooLarge' };
-
-/** The input size as typed: a whole number from 1 to MAX_SIZE. */
-export function parseSize(text: string): SizeParse {
-  const s = text.trim();
-  if (!/^\d+$/.test(s) || Number(s) < 1) return { ok: false, reason: 'notInteger' };
-  if (Number(s) > MAX_SIZE) return { ok: false, reason: 'tooLarge' };
-  return { ok: true, value: Number(s) };
+/** The input size as typed: a whole number from 1 to MAX_SIZE (the kit's parser). */
+export function parseSize(text: string): WholeCheck {
+  return checkWhole(text, { min: 1, max: MAX_SIZE });
 }
 
 export interface FamousState {

@@ -7,6 +7,7 @@
 import type { Axes } from '../../src/rf';
 import type { OnnxReportResult } from '../../src/workers/onnx-client';
 import { ROW_FLAGS } from './layer-table';
+import { checkWhole, type WholeCheck } from './parts/number';
 import { chartRowsWith, indexOfName, rowAt, textAt, type ReportRows } from './onnx-rows';
 import type { ChartLayer } from './rf-growth-chart';
 
@@ -26,14 +27,9 @@ export function isExampleId(value: string): value is ExampleId {
 // ---------------------------------------------------------------------------------------------------
 // The input size fields
 
-export type SideParse = { ok: true; value: number } | { ok: false; reason: 'notInteger' | 'tooLarge' };
-
-/** One side of the input as typed: a whole number from 1 to MAX_SIDE. */
-export function parseSide(text: string): SideParse {
-  const s = text.trim();
-  if (!/^\d+$/.test(s) || Number(s) < 1) return { ok: false, reason: 'notInteger' };
-  if (Number(s) > MAX_SIDE) return { ok: false, reason: 'tooLarge' };
-  return { ok: true, value: Number(s) };
+/** One side of the input as typed: a whole number from 1 to MAX_SIDE (the kit's parser). */
+export function parseSide(text: string): WholeCheck {
+  return checkWhole(text, { min: 1, max: MAX_SIDE });
 }
 
 // ---------------------------------------------------------------------------------------------------

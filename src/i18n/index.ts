@@ -55,7 +55,18 @@ export function t(locale: Locale, key: UiKey, values?: Readonly<Record<string, s
     console.error(`UI string ${key} (${locale}) is not loaded on this page`);
     return key;
   }
-  if (values === undefined) return text;
+  return values === undefined ? text : interpolate(locale, text, values);
+}
+
+/**
+ * `text` with its `{name}` and `{name, plural, …}` placeholders filled from `values` (see `t`): for
+ * templates that reach a page script as data rather than through `t`.
+ */
+export function interpolate(
+  locale: Locale,
+  text: string,
+  values: Readonly<Record<string, string | number>>,
+): string {
   return text
     .replace(PLURAL, (whole, name: string, cases: string) => {
       const n = Number(values[name]);

@@ -102,12 +102,12 @@ describe('ErfPlayground', () => {
     await waitFor(() => expect(luo(container)).toBeGreaterThan(0));
     await fireEvent.input(layersField(container), { target: { value: 'abc' } });
     expect(layersField(container).getAttribute('aria-invalid')).toBe('true');
-    expect(container.querySelector('[data-field-error="layers"]')?.textContent).toMatch(/1 to 40/);
+    expect(container.querySelector('[data-error="layers"]')?.textContent).toMatch(/1 to 40/);
     expect(luo(container)).toBeCloseTo(11.7, 1);
     await fireEvent.input(container.querySelector('input[data-field="kernel"]') as HTMLElement, {
       target: { value: '4' },
     });
-    expect(container.querySelector('[data-field-error="kernel"]')?.textContent).toMatch(/odd/);
+    expect(container.querySelector('[data-error="kernel"]')?.textContent).toMatch(/odd/);
   });
 
   it('keeps Run disabled while a field is invalid, and enables it again once the field is fixed', async () => {
@@ -129,7 +129,7 @@ describe('ErfPlayground', () => {
     });
     await fireEvent.input(layersField(container), { target: { value: '40' } });
     await waitFor(() =>
-      expect(container.querySelector('[data-field-error="layers"]')?.textContent).toMatch(/over the 1024/),
+      expect(container.querySelector('[data-error="layers"]')?.textContent).toMatch(/over the 1024/),
     );
   });
 

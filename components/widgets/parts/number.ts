@@ -24,6 +24,20 @@ export function parseWhole(text: string, range: WholeRange): WholeParse {
   return { ok: true, value: value === 0 ? 0 : value };
 }
 
+export type WholeCheck =
+  { ok: true; value: number } | { ok: false; reason: 'notWhole' | 'tooSmall' | 'tooLarge' };
+
+const ANY_WHOLE: WholeRange = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+
+/** `parseWhole`, saying why a text was rejected: not a whole number at all, or below or above the range. */
+export function checkWhole(text: string, range: WholeRange): WholeCheck {
+  const parsed = parseWhole(text, range);
+  if (parsed.ok) return parsed;
+  const any = parseWhole(text, ANY_WHOLE);
+  if (!any.ok) return { ok: false, reason: 'notWhole' };
+  return { ok: false, reason: any.value < range.min ? 'tooSmall' : 'tooLarge' };
+}
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 function formatter(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
