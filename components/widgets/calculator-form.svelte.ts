@@ -34,8 +34,6 @@ import {
 export type FocusLayer = (key: number, action: string) => void;
 
 const NO_ISSUES: readonly PlacedIssue[] = [];
-/** Rows of the form drawn in the same frame as a change of the whole network (a preset, a pasted text). */
-export const FIRST_ROWS = 8;
 /** The address follows the form once the reader pauses (a long replaceState costs a frame). */
 const URL_WRITE_DELAY_MS = 200;
 
@@ -53,10 +51,10 @@ export class CalculatorForm {
   tooMany = $state<number | null>(null);
 
   /**
-   * How many layer rows are drawn: a new network draws FIRST_ROWS at once and the view adds the rest in
-   * the frames after (`drawMore`), so choosing a 50-layer preset paints without waiting for 50 rows.
+   * The key of the layer the form last sent the keyboard focus to (after a move, a copy, an addition
+   * or a removal), or null: the list keeps that row in the page wherever it is scrolled.
    */
-  rowsDrawn = $state(FIRST_ROWS);
+  focusKey = $state<number | null>(null);
 
   readonly full = $derived(this.layers.length >= MAX_CALC_LAYERS);
   readonly state = $derived<CalcState>({
@@ -96,6 +94,14 @@ export class CalculatorForm {
           .map((p) => p.issue.node)
           .filter((node, i, all) => all.indexOf(node) === i),
   );
+  /** The form layers (indices) that have an error, in order. */
+  readonly errorLayers = $derived(
+    this.view.issues
+      .filter((p) => p.issue.severity === 'error' && p.layer >= 0)
+      .map((p) => p.layer)
+      .filter((layer, i, all) => all.indexOf(layer) === i)
+      .sort((a, b) => a - b),
+  );
   /** The issues of each form layer (index −1: the input size); a layer without any shares one empty list. */
   readonly issuesOf = $derived.by(() => {
     const by: PlacedIssue[][] = [];
@@ -107,8 +113,8 @@ export class CalculatorForm {
 
   constructor(preset: string, id: string, focus: FocusLayer) {
     this.#focus = (key, action) => {
-      // Focus goes to a row that must exist: every row is drawn first.
-      this.rowsDrawn = Infinity;
+      // Focus goes to a row that must be in the page, however far the list is scrolled from it.
+      this.focusKey = key;
       focus(key, action);
     };
     const initial = presetState(preset);
@@ -129,15 +135,8 @@ export class CalculatorForm {
     );
   }
 
-  /** Draws `count` more rows; false when every row is drawn. */
-  drawMore(count: number): boolean {
-    if (this.rowsDrawn >= this.layers.length) return false;
-    this.rowsDrawn += count;
-    return true;
-  }
-
   apply(state: CalcState) {
-    this.rowsDrawn = FIRST_ROWS;
+    this.focusKey = null;
     this.input = state.input;
     this.layers = state.layers;
     this.selected = state.selected;
@@ -163,7 +162,7 @@ export class CalculatorForm {
       return;
     }
     this.stackError = null;
-    this.rowsDrawn = FIRST_ROWS;
+    this.focusKey = null;
     const grew = parsed.layers.length !== this.layers.length;
     this.layers = parsed.layers.map(layerToDraft);
     if (grew) this.selected = parsed.layers.length;
@@ -226,6 +225,12 @@ export class CalculatorForm {
         layer.factor,
       ])
         field.w = field.h;
+  }
+
+  /** Sends the focus to the first invalid field of the first layer with an error (however far the list is scrolled). */
+  revealError() {
+    const layer = this.layers[this.errorLayers[0] ?? -1];
+    if (layer !== undefined) this.#focus(layer.key, 'error');
   }
 
   selectByName(name: string) {

@@ -12,7 +12,6 @@ import type { Axes, Network } from '../rf/types.ts';
 import { describeImportError, importOnnx, type OnnxImport } from '../rf/onnx/import.ts';
 import { openFileSource } from '../workers/node-file-source.ts';
 import { outputSummary, parseInputSize, processIo, reportJson, writeLayerTable, type Io } from './report.ts';
-import { own } from '../rf/dict.ts';
 
 export type OnnxIo = Io;
 
@@ -75,9 +74,9 @@ function parseArgs(argv: string[]): Options | { help: true } | string {
 }
 
 /** The ONNX operator a layer came from, with the engine's op in brackets. */
-function onnxOpLabel(ops: Record<string, string>): (l: LayerResult) => string {
+function onnxOpLabel(opOf: (name: string) => string | undefined): (l: LayerResult) => string {
   return (l) => {
-    const op = l.name === 'input' ? undefined : own(ops, l.name);
+    const op = l.name === 'input' ? undefined : opOf(l.name);
     return l.name === 'input' ? 'input' : op ? `${op} (${l.op})` : l.op;
   };
 }
@@ -98,7 +97,7 @@ function summary(imp: Report, out: LayerResult): string {
 function json(imp: Report, analysis: RowStream, out: LayerResult): string {
   return reportJson(imp.inputSize, { layers: analysis.rows }, out, {
     layer: (l) => {
-      const op = own(imp.ops, l.name);
+      const op = imp.opOf(l.name);
       return op ? { onnxOp: op } : {};
     },
     top: {
@@ -108,15 +107,23 @@ function json(imp: Report, analysis: RowStream, out: LayerResult): string {
   });
 }
 
-/** What the report prints of an import (not the network, nor the tensor table). */
-type Report = Omit<OnnxImport, 'network' | 'tensors'> & { inputSize: Axes<number> };
+/** What the report prints of an import (not the network, nor the tensor and operator tables). */
+type Report = Pick<
+  OnnxImport,
+  'model' | 'input' | 'outputs' | 'opOf' | 'unsupported' | 'stoppedAt' | 'notes'
+> & { inputSize: Axes<number> };
 
 /** Imports the file, or writes why not and gives the exit code. */
 async function importFile(options: Options, io: OnnxIo): Promise<OnnxImport | number> {
   try {
     const source = await openFileSource(options.path);
     try {
-      return await importOnnx(source, options.input ? { input: options.input } : {});
+      // Only the tensor --at may name is recorded (on 10^6-node graphs the whole table is ~100 MB).
+      const at = options.at;
+      return await importOnnx(source, {
+        ...(options.input ? { input: options.input } : {}),
+        keepTensor: (t) => t === at,
+      });
     } finally {
       await source.close();
     }
@@ -142,11 +149,22 @@ interface Resolved {
 /** The node --at names (a node or a tensor), or writes that there is none and gives the exit code. */
 function resolveAt(imp: OnnxImport | number, options: Options, io: OnnxIo): Resolved | number {
   if (typeof imp === 'number') return imp;
-  const { network, tensors, ...rest } = imp;
-  const report = { ...rest, inputSize: network.input };
+  // Field by field: the import's `tensors` and `ops` tables are made when read, and are not needed.
+  const { network } = imp;
+  const report: Report = {
+    model: imp.model,
+    input: imp.input,
+    outputs: imp.outputs,
+    opOf: imp.opOf,
+    unsupported: imp.unsupported,
+    stoppedAt: imp.stoppedAt,
+    notes: imp.notes,
+    inputSize: network.input,
+  };
   if (options.at === null) return { network, report, at: undefined };
-  const known = new Set(network.nodes.map((n) => n.name).concat('input'));
-  const at = known.has(options.at) ? options.at : tensors[options.at];
+  // Every node of the network has an operator; no other name has one.
+  const known = options.at === 'input' || imp.opOf(options.at) !== undefined;
+  const at = known ? options.at : imp.tensorNode(options.at);
   if (at === undefined) {
     const names = network.nodes.map((n) => n.name);
     const hint =
@@ -204,7 +222,7 @@ export async function runOnnx(argv: string[], io: OnnxIo = processIo): Promise<n
   }
   if (options.json) io.out(`${json(report, analysis, out)}\n`);
   else {
-    writeLayerTable(io.out, analysis.rows, onnxOpLabel(report.ops));
+    writeLayerTable(io.out, analysis.rows, onnxOpLabel(report.opOf));
     io.out(`\n\n${summary(report, out)}\n`);
   }
   if (warnings.length > 0) io.err(warnings.map((w) => `rf: ${w}\n`).join(''));

@@ -42,20 +42,48 @@ function rfBound(evaluation: Evaluation, paths: Map<string, PathRf>, axis: Axis)
   return bound;
 }
 
+type Plan = ReturnType<typeof planLayer>;
+
+/**
+ * The layers of `net` in topological order, each with its plan memoised by input size: the search
+ * tries nearby sizes, which after a few strided layers give the same maps, so most plans are reused.
+ */
+function sizePlanner(net: Network) {
+  const order = topologicalOrder(net.nodes).order.map((node) => ({ node, plans: new Map<string, Plan>() }));
+  return {
+    order,
+    plan(entry: (typeof order)[number], size: Axes<number>): Plan {
+      const key = `${size.h}x${size.w}`;
+      let plan = entry.plans.get(key);
+      if (plan === undefined) {
+        plan = planLayer(entry.node.name, entry.node.layer, size);
+        entry.plans.set(key, plan);
+      }
+      return plan;
+    },
+  };
+}
+
 /**
  * True when, at input size r on `axis` (the other axis as in `net`), every map is non-empty and no
  * window larger than one pixel covers its whole input map on that axis. Sizes only: no tracks.
  */
-function noFullyConnected(net: Network, axis: Axis, r: number): boolean {
+function noFullyConnected(
+  net: Network,
+  planner: ReturnType<typeof sizePlanner>,
+  axis: Axis,
+  r: number,
+): boolean {
   const image = perAxis((a) => (a === axis ? r : net.input[a]));
   const sizes = new Map<string, { size: Axes<number>; global: boolean }>([
     [INPUT, { size: image, global: false }],
   ]);
-  for (const node of topologicalOrder(net.nodes).order) {
+  for (const entry of planner.order) {
+    const node = entry.node;
     const sources = node.inputs.map((n) => sizes.get(n));
     const first = sources[0];
     if (first === undefined || sources.some((s) => s === undefined)) return false;
-    const plan = planLayer(node.name, node.layer, first.size);
+    const plan = planner.plan(entry, first.size);
     if (plan.ops === null) return false;
     const ops = plan.ops;
     const local = sources.filter((s) => s !== undefined && !s.global);
@@ -100,9 +128,10 @@ export function inputRange(
   output: NodeState,
 ): InputRange {
   const minByRf = perAxis((a) => rfBound(evaluation, paths, a));
+  const planner = sizePlanner(net);
   const min = perAxis((a) =>
     // Sizes are monotone in the input size, so the fully-connected test flips once.
-    smallest(minByRf[a], (r) => noFullyConnected(net, a, r)),
+    smallest(minByRf[a], (r) => noFullyConnected(net, planner, a, r)),
   );
   const outPath = paths.get(output.name);
   const max = perAxis((a) => outPath?.maxRf[a] ?? 0);

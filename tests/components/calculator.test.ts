@@ -266,14 +266,45 @@ describe('Calculator photograph', () => {
 describe('Calculator with a long network', () => {
   beforeEach(() => window.history.replaceState(null, '', '/'));
 
-  it('draws the first rows of ResNet-50 at once, the table whole, and every one of its 50 rows soon after', async () => {
+  it('draws the table of ResNet-50 whole but only the rows of its 50-layer form in view; a new 51st row is drawn and focused', async () => {
     // torchvision ResNet-50 main path: conv1, pool, then 3 + 4 + 6 + 3 = 16 blocks of three convolutions.
     const { container } = render(Calculator, { locale: 'en', preset: 'resnet50' });
     expect(container.querySelectorAll('tbody tr[data-row]')).toHaveLength(51);
-    expect(container.querySelectorAll('[data-layer-index]').length).toBeLessThan(50);
-    await waitFor(() => expect(container.querySelectorAll('[data-layer-index]')).toHaveLength(50), {
-      timeout: 10_000,
+    expect(container.querySelector('ol[data-layer-count]')?.getAttribute('data-layer-count')).toBe('50');
+    const drawn = container.querySelectorAll('li[data-layer-index]');
+    expect(drawn.length).toBeLessThan(50);
+    expect(drawn[0]?.getAttribute('aria-setsize'), 'each row says how long the list is').toBe('50');
+    expect(container.querySelector('[data-layer-index="50"]')).toBeNull();
+    await fireEvent.click(container.querySelector('[data-add-layer]') as HTMLElement);
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        container.querySelector('[data-layer-index="51"] select[data-action="op"]'),
+      ),
+    );
+    expect(container.querySelector('[data-layer-index="51"]')?.getAttribute('aria-posinset')).toBe('51');
+    expect(container.querySelectorAll('tbody tr[data-row]')).toHaveLength(52);
+  });
+
+  it('keeps the first layer with an error in the page and sends the focus to its field from the message', async () => {
+    const { container } = render(Calculator, { locale: 'en' });
+    for (const axis of ['h', 'w'])
+      await fireEvent.input(container.querySelector(`[data-input="input-${axis}"]`) as HTMLInputElement, {
+        target: { value: '32' },
+      });
+    // 39 convolutions that keep 32 × 32, then a 99-wide window on a 32-pixel map: layer 40 vanishes.
+    const stack = [...Array.from({ length: 39 }, () => 'conv k=3 p=1'), 'conv k=99'].join(' | ');
+    await fireEvent.input(container.querySelector('[data-stack-text]') as HTMLTextAreaElement, {
+      target: { value: stack },
     });
-    expect(container.querySelector('[data-layer-index="50"] [data-input="kernel-h"]')).not.toBeNull();
+    expect(container.querySelectorAll('li[data-layer-index]').length).toBeLessThan(40);
+    const shown = container.querySelector('[data-show-error]') as HTMLButtonElement | null;
+    expect(shown, 'the message offers the way to the field').not.toBeNull();
+    expect(shown?.textContent).toContain('layer 40');
+    const row = container.querySelector('li[data-layer-index="40"]');
+    expect(row, 'layer 40, the one with the error, is in the page').not.toBeNull();
+    expect(row?.querySelector('[data-field-error]')?.textContent ?? '').not.toBe('');
+    await fireEvent.click(shown as HTMLButtonElement);
+    await waitFor(() => expect(document.activeElement?.closest('li')).toBe(row));
+    expect(document.activeElement?.getAttribute('aria-invalid')).toBe('true');
   });
 });

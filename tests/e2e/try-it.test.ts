@@ -913,7 +913,9 @@ const ROWS: Row[] = [
       const calc = page.locator('[data-widget="calculator"]');
       const last = calc.locator('tbody tr[data-row]').last();
       await expect.poll(() => textOf(last.locator('td[data-col="r"]')), { timeout: 15_000 }).toBe(125);
-      expect(await calc.locator('li[data-layer-index]').count(), 'ten layers').toBe(10);
+      expect(await calc.locator('ol[data-layer-count]').getAttribute('data-layer-count'), 'ten layers').toBe(
+        '10',
+      );
       expect(await textOf(last.locator('td[data-col="j"]'))).toBe(32);
       expect(await textOf(last.locator('td[data-col="n"]'))).toBe(7);
     },

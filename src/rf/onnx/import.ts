@@ -13,6 +13,7 @@ import {
   type UnsupportedOp,
 } from './map-network.ts';
 import { readOnnxModel } from './reader.ts';
+import { dict } from '../dict.ts';
 import { OnnxFormatError } from './wire.ts';
 import { ForeignFormatError, type ForeignFormat } from './signature.ts';
 import type { ImportRequest, ModelSummary, WorkerResponse } from './protocol.ts';
@@ -21,6 +22,8 @@ export interface ImportOptions {
   /** Overrides the input height and width. */
   input?: Axes<number>;
   onProgress?: (offset: number, size: number) => void;
+  /** Which tensors `tensorNode` knows besides the graph outputs (default: all; see `MapOptions`). */
+  keepTensor?: (name: string) => boolean;
 }
 
 export interface OnnxImport {
@@ -29,10 +32,16 @@ export interface OnnxImport {
   input: InputInfo;
   /** Graph outputs that depend on the image and the network node producing each. */
   outputs: { tensor: string; node: string }[];
-  /** Image-dependent tensor name → network node name (lets `--at` take a tensor name). */
-  tensors: Record<string, string>;
+  /**
+   * Image-dependent tensor name → network node name (lets `--at` take a tensor name); with
+   * `keepTensor`, only the tensors it accepts and the graph outputs.
+   */
+  tensorNode(name: string): string | undefined;
   /** Network node name → the ONNX operator it came from. */
-  ops: Record<string, string>;
+  opOf(name: string): string | undefined;
+  /** The same two as prototype-free tables (each made when first read, as the worker posts them). */
+  readonly tensors: Record<string, string>;
+  readonly ops: Record<string, string>;
   unsupported: UnsupportedOp[];
   stoppedAt: StopInfo | null;
   notes: string[];
@@ -43,7 +52,13 @@ export async function importOnnx(source: ByteSource, options: ImportOptions = {}
   const model = await readOnnxModel(source, options.onProgress ? { onProgress: options.onProgress } : {});
   const nodeCount = model.graph.nodes.length;
   // The model is handed over: its nodes are dropped as they are mapped.
-  const mapped = mapOnnxModel(model, { ...(options.input ? { input: options.input } : {}), consume: true });
+  const mapped = mapOnnxModel(model, {
+    ...(options.input ? { input: options.input } : {}),
+    ...(options.keepTensor ? { keepTensor: options.keepTensor } : {}),
+    consume: true,
+  });
+  const tensorMap = mapped.tensors;
+  let tensors: Record<string, string> | null = null;
   return {
     network: mapped.network,
     model: {
@@ -63,8 +78,18 @@ export async function importOnnx(source: ByteSource, options: ImportOptions = {}
     },
     input: mapped.input,
     outputs: mapped.outputs,
-    tensors: mapped.tensors,
-    ops: mapped.ops,
+    tensorNode: (name) => tensorMap.get(name),
+    opOf: mapped.opOf,
+    get tensors() {
+      if (tensors === null) {
+        tensors = dict<string>();
+        for (const [t, node] of tensorMap) tensors[t] = node;
+      }
+      return tensors;
+    },
+    get ops() {
+      return mapped.ops;
+    },
     unsupported: mapped.unsupported,
     stoppedAt: mapped.stoppedAt,
     notes: mapped.notes,

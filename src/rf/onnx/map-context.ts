@@ -84,14 +84,19 @@ export interface MapState {
   opset: number;
   vals: Map<string, Val>;
   nodes: GraphNode[];
-  usedNames: Set<string>;
+  /**
+   * Every name reserved so far, with the ONNX operator of the network node of that name, or null
+   * while no node has it (a node folded away, or dropped at a stop). One table serves both as the
+   * set of used names and as the operator of each node: on 10^6-node graphs each costs tens of MB.
+   */
+  names: Map<string, string | null>;
   notes: string[];
   /** True when the reader overrode the input size (recorded shapes in the file are then stale). */
   inputOverridden: boolean;
-  /** Network node name → the ONNX operator it came from. */
-  ops: Record<string, string>;
   /** Image-dependent tensor name → the network node producing it (kept after its value is released). */
-  tensors: Record<string, string>;
+  tensors: Map<string, string>;
+  /** Which image-dependent tensors `tensors` records (null: all). */
+  keepTensor: ((name: string) => boolean) | null;
   /** The image size the file fixes, when it is analysed at another size (else null). */
   fixedFor: { h: number; w: number } | null;
 }
@@ -194,7 +199,10 @@ export class NodeContext {
   emit(layer: Layer, inputs: string[], suffix?: string): string {
     const name = suffix ? uniqueName(this.state, `${this.name}/${suffix}`) : this.name;
     this.state.nodes.push({ name, layer, inputs });
-    this.state.ops[name] = this.node.domain ? `${this.node.domain}.${this.node.opType}` : this.node.opType;
+    this.state.names.set(
+      name,
+      this.node.domain ? `${this.node.domain}.${this.node.opType}` : this.node.opType,
+    );
     return name;
   }
 
@@ -203,7 +211,8 @@ export class NodeContext {
     const t = this.node.outputs[i] ?? '';
     if (t === '') return;
     this.state.vals.set(t, v);
-    if (v.kind === 'image') this.state.tensors[t] = v.node;
+    if (v.kind === 'image' && (this.state.keepTensor === null || this.state.keepTensor(t)))
+      this.state.tensors.set(t, v.node);
   }
 
   /** Sets every output to the same value (Dropout's mask, MaxPool's indices…). */
@@ -223,8 +232,8 @@ export class NodeContext {
 /** Reserves a node name not used before (and never the image's name). */
 export function uniqueName(state: MapState, wanted: string): string {
   let name = wanted;
-  for (let k = 1; state.usedNames.has(name) || name === 'input'; k++) name = `${wanted}_${k}`;
-  state.usedNames.add(name);
+  for (let k = 1; state.names.has(name) || name === 'input'; k++) name = `${wanted}_${k}`;
+  state.names.set(name, null);
   return name;
 }
 

@@ -53,7 +53,7 @@ import {
   mapTranspose,
   mapUnsqueeze,
 } from './map-shape.ts';
-import { dict, own } from '../dict.ts';
+import { dict } from '../dict.ts';
 
 /** The model cannot be imported at all (no image input, unsupported opset, broken graph). */
 export class OnnxImportError extends Error {
@@ -75,6 +75,12 @@ export interface MapOptions {
    * together.
    */
   consume?: boolean;
+  /**
+   * Which image-dependent tensors `tensors` records besides the graph outputs (default: all). The
+   * command line records only the one `--at` names: on 10^6-node graphs the table and the tensor
+   * names it keeps take about 100 MB.
+   */
+  keepTensor?: (name: string) => boolean;
 }
 
 export interface StopInfo {
@@ -110,10 +116,12 @@ export interface MapResult {
   input: InputInfo;
   /** Graph outputs that depend on the image, with the network node producing each. */
   outputs: { tensor: string; node: string }[];
-  /** Every image-dependent tensor and the network node producing it. */
-  tensors: Record<string, string>;
-  /** Network node name → the ONNX operator it came from (e.g. 'Conv'). */
-  ops: Record<string, string>;
+  /** Every image-dependent tensor (see `keepTensor`) and the network node producing it. */
+  tensors: ReadonlyMap<string, string>;
+  /** Network node name → the ONNX operator it came from (e.g. 'Conv'); undefined for other names. */
+  opOf(name: string): string | undefined;
+  /** The same as a table (made when first read). */
+  readonly ops: Record<string, string>;
   stoppedAt: StopInfo | null;
   unsupported: UnsupportedOp[];
   notes: string[];
@@ -514,11 +522,11 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     opset,
     vals: new Map<string, Val>(),
     nodes: [],
-    usedNames: new Set<string>([INPUT]),
+    names: new Map<string, string | null>([[INPUT, null]]),
     notes: [],
     inputOverridden: options.input !== undefined,
-    ops: dict<string>(),
-    tensors: dict<string>(),
+    tensors: new Map<string, string>(),
+    keepTensor: null,
     fixedFor:
       input.fileSize && (input.fileSize.h !== input.size.h || input.fileSize.w !== input.size.w)
         ? input.fileSize
@@ -532,8 +540,13 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
     w: input.layout === 'NCHW' ? 3 : 2,
     global: false,
   };
+  const keep = options.keepTensor;
+  if (keep) {
+    const outputs = new Set(g.outputs.map((o) => o.name));
+    state.keepTensor = (t) => outputs.has(t) || keep(t);
+  }
   state.vals.set(input.name, imageVal);
-  state.tensors[input.name] = imageVal.node;
+  if (state.keepTensor === null || state.keepTensor(input.name)) state.tensors.set(input.name, imageVal.node);
   for (const [name, t] of g.initializers) state.vals.set(name, constFromTensor(t));
   for (const name of others) {
     // Graph-only exports list weights as inputs: constants with a known shape and unknown values.
@@ -594,7 +607,7 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
       for (const t of n.outputs) if (t !== '' && !state.vals.has(t)) state.vals.set(t, opaqueConst());
       release(n);
     } catch (error) {
-      for (const dropped of state.nodes.splice(before)) delete state.ops[dropped.name];
+      for (const dropped of state.nodes.splice(before)) state.names.set(dropped.name, null);
       const reason =
         error instanceof StopMapping
           ? error.message
@@ -618,19 +631,33 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
   }
 
   const tensors = state.tensors;
-  const outputs = g.outputs.flatMap((o) =>
-    own(tensors, o.name) !== undefined ? [{ tensor: o.name, node: tensors[o.name]! }] : [],
-  );
+  const outputs = g.outputs.flatMap((o) => {
+    const node = tensors.get(o.name);
+    return node !== undefined ? [{ tensor: o.name, node }] : [];
+  });
+  const names = state.names;
+  const opOf = (name: string) => names.get(name) ?? undefined;
+  let ops: Record<string, string> | null = null;
   return {
     network: { input: input.size, nodes: state.nodes },
     input,
     outputs,
     tensors,
-    ops: state.ops,
+    opOf,
+    get ops() {
+      return (ops ??= opsTable(names));
+    },
     stoppedAt,
     unsupported: [...unsupported.values()],
     notes: state.notes,
   };
+}
+
+/** The operators of the named nodes as a prototype-free table. */
+function opsTable(names: ReadonlyMap<string, string | null>): Record<string, string> {
+  const table = dict<string>();
+  for (const [name, op] of names) if (op !== null) table[name] = op;
+  return table;
 }
 
 /** Stop reasons that mean two tensors' sizes disagree (or a shape constant does not fit). */

@@ -1,7 +1,8 @@
 /**
  * calculator: the lecture's preset gives the published last row (n = 2, r = 7, j = 4, start = 0.5);
  * adding a layer and changing its kernel changes the numbers; the link in the address bar restores
- * the same table in a fresh page; stride 0 puts a message next to the stride field and no NaN appears.
+ * the same table in a fresh page; stride 0 puts a message next to the stride field and no NaN appears;
+ * of ResNet-50's 50 layers only the rows in view are drawn, and a row with an error stays reachable.
  */
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -91,6 +92,36 @@ const interact: WidgetInteraction = async (page, root) => {
     .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
   expect(values.join(' '), 'no NaN in any field').not.toContain('NaN');
   expect(await root.locator('tbody tr[data-row]').count(), 'the last valid table stays').toBeGreaterThan(0);
+
+  // 5. ResNet-50's 50 layers: only the rows in or near view are in the page; scrolling the list to its
+  //    end draws the last one.
+  await root.locator('[data-preset-select]').selectOption('resnet50');
+  const list = root.locator('ol[data-layer-count]');
+  await expect.poll(() => list.getAttribute('data-layer-count')).toBe('50');
+  await expect.poll(() => root.locator('li[data-layer-index]').count()).toBeLessThan(15);
+  const scrollList = (to: 'top' | 'end') =>
+    list.evaluate((ol, end) => {
+      const box = ol.parentElement as HTMLElement;
+      box.scrollTop = end ? box.scrollHeight : 0;
+    }, to === 'end');
+  await scrollList('end');
+  const last = root.locator('[data-layer-index="50"] [data-input="kernel-h"]');
+  await expect.poll(() => last.count(), { timeout: 5000 }).toBe(1);
+  expect(await root.locator('li[data-layer-index]').count(), 'still only the rows in view').toBeLessThan(15);
+
+  // 6. A field made invalid there keeps its row (and message) in the page when the list scrolls back to
+  //    the top, and the message under the table sends the focus to it.
+  await last.fill('99');
+  await expect.poll(() => last.getAttribute('aria-invalid')).toBe('true');
+  await scrollList('top');
+  await expect.poll(() => root.locator('[data-layer-index="1"]').count()).toBe(1);
+  expect(await root.locator('[data-layer-index="50"] [data-field-error]').count(), 'its message stays').toBe(
+    1,
+  );
+  await root.locator('[data-show-error]').click();
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-layer-index')))
+    .toBe('50');
 };
 
 export default interact;

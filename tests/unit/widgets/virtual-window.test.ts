@@ -1,5 +1,12 @@
 /** The virtual table's window arithmetic, with figures worked out by hand for 32-pixel rows. */
-import { keyStep, rowWindow, scrollToRow, windowItems } from '../../../components/widgets/virtual-window';
+import {
+  keyStep,
+  rowOffsets,
+  rowSpan,
+  rowWindow,
+  scrollToRow,
+  windowItems,
+} from '../../../components/widgets/virtual-window';
 
 const base = { rowHeight: 32, overscan: 8 };
 
@@ -113,5 +120,67 @@ describe('windowItems', () => {
     expect(height).toBe(32_000);
     // Right after the window: no spacer between.
     expect(shape(windowItems(win, 120, 1000, 32)).slice(-3)).toEqual([119, 120, `bottom:${879 * 32}`]);
+  });
+});
+
+describe('rows of their own heights', () => {
+  // Heights 100, 50, 50, 200, 100: tops 0, 100, 150, 200, 400 and 500 in all.
+  const offsets = rowOffsets([100, 50, 50, 200, 100]);
+
+  it('rowOffsets adds the heights up: the top of each row, then the height of all rows', () => {
+    expect(offsets).toEqual([0, 100, 150, 200, 400, 500]);
+    expect(rowSpan(offsets, 1, 4)).toBe(300);
+    expect(rowSpan(32, 1, 4)).toBe(96);
+  });
+
+  it('draws the rows that cross the view: 120…270 crosses rows 1, 2 and 3, one more each side', () => {
+    const w = rowWindow({ count: 5, rowHeight: 32, offsets, scrollTop: 120, viewport: 150, overscan: 1 });
+    expect(w).toEqual({ start: 0, end: 5, before: 0, after: 0, total: 500 });
+    const tight = rowWindow({ count: 5, rowHeight: 32, offsets, scrollTop: 120, viewport: 150, overscan: 0 });
+    expect(tight).toEqual({ start: 1, end: 4, before: 100, after: 100, total: 500 });
+  });
+
+  it('a view that ends exactly at the top of a row leaves that row out; past the end it shows the last rows', () => {
+    // 0…150 covers rows 0 and 1 (row 2 starts at 150).
+    const top = rowWindow({ count: 5, rowHeight: 32, offsets, scrollTop: 0, viewport: 150, overscan: 0 });
+    expect([top.start, top.end]).toEqual([0, 2]);
+    const end = rowWindow({ count: 5, rowHeight: 32, offsets, scrollTop: 9e9, viewport: 150, overscan: 0 });
+    expect([end.start, end.end, end.after]).toEqual([3, 5, 0]);
+  });
+
+  it('before layout shows the fallback rows; offsets of the wrong length fall back to the one height', () => {
+    const w = rowWindow({
+      count: 5,
+      rowHeight: 32,
+      offsets,
+      scrollTop: 0,
+      viewport: 0,
+      overscan: 1,
+      fallbackRows: 2,
+    });
+    expect([w.start, w.end, w.before, w.after]).toEqual([0, 3, 0, 300]);
+    const wrong = rowWindow({
+      count: 5,
+      rowHeight: 32,
+      offsets: [0, 1],
+      scrollTop: 0,
+      viewport: 64,
+      overscan: 0,
+    });
+    expect(wrong.total).toBe(160);
+  });
+
+  it('keeps several rows outside the window, each in its place, with spacers that add up to the list', () => {
+    const win = { start: 2, end: 3, before: 150, after: 300, total: 500 };
+    const items = windowItems(win, [4, 0, -1, 4], 5, offsets);
+    expect(items.map((i) => (i.kind === 'row' ? i.index : `${i.key}:${i.height}`))).toEqual([
+      0,
+      'middle:50',
+      2,
+      'middle-2:200',
+      4,
+    ]);
+    expect(scrollToRow(3, offsets, 0, 150)).toBe(250);
+    expect(scrollToRow(1, offsets, 300, 150)).toBe(100);
   });
 });
