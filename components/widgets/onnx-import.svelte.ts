@@ -12,9 +12,43 @@ import type { UiKey } from '../../src/i18n';
 import type { OnnxImporter, OnnxReportResult } from '../../src/workers/onnx-client';
 import { exampleFile } from './shared/onnx-example-file';
 import { afterPaint } from './parts/after-paint';
-import { buildReport, chartLayers, decodeLink, encodeLink, parseSide, type ExampleId } from './onnx-report';
+import {
+  chartLayers,
+  decodeLink,
+  encodeLink,
+  parseSide,
+  pickReport,
+  reportBase,
+  type ExampleId,
+} from './onnx-report';
+
+/**
+ * How long the link waits after a pick before it is written (history.replaceState costs a large
+ * share of a pick's frame; arrowing through the node list writes once the reader stops).
+ */
+export const PICK_SAVE_DELAY_MS = 250;
 
 export type ImportStatus = 'idle' | 'reading' | 'done' | 'error';
+
+/**
+ * The parts of a report in the order they are drawn, each in a task of its own after the previous
+ * one has painted (a 100,000-node model never holds the page for long): what the model is and the
+ * figures at the node, the input size fields, the node picker (up to a thousand options), the
+ * table's frame, its rows in view (measured by then), the growth chart's frame, its points (drawn
+ * at the width the frame measured), the photograph, then the diagnostics.
+ */
+export const REPORT_PARTS = [
+  'summary',
+  'size',
+  'picker',
+  'table',
+  'rows',
+  'chart',
+  'points',
+  'photo',
+  'diagnostics',
+] as const;
+export type ReportPart = (typeof REPORT_PARTS)[number];
 
 /** Why the last request failed: a message key, the detail the importer gave, a foreign format's name key. */
 export interface ImportFailureView {
@@ -81,20 +115,18 @@ export class OnnxImport {
   unit = $state<Axes<number> | null>(null);
   /** A link made for a file is waiting for the reader to open that file. */
   pendingLink = $state(false);
-  /**
-   * How much of the report on screen is drawn: 1 the summary and the table, 2 the chart, 3 the
-   * photograph and the diagnostics. Each part comes in a task of its own after the previous one is
-   * painted, so a large model never holds the page for long.
-   */
+  /** How many of the REPORT_PARTS of the report on screen are drawn. */
   stage = $state(0);
 
-  readonly report = $derived(this.result === null ? null : buildReport(this.result, this.chosen));
+  /** What the report shows whichever node is picked (a pick recomputes only `report`). */
+  readonly #base = $derived(this.result === null ? null : reportBase(this.result));
+  readonly report = $derived(this.#base === null ? null : pickReport(this.#base, this.chosen));
   /** The selected row when the chart's own rows leave it out, else −1 (a pick among them redraws nothing). */
   readonly #chartExtra = $derived(
     this.report === null || this.report.rows.chart.includes(this.report.index) ? -1 : this.report.index,
   );
   readonly chart = $derived(
-    this.result === null || this.stage < 2 ? [] : chartLayers(this.result.rows, this.#chartExtra),
+    this.result === null || !this.drawn('chart') ? [] : chartLayers(this.result.rows, this.#chartExtra),
   );
   readonly side = $derived({ h: parseSide(this.sizeText.h), w: parseSide(this.sizeText.w) });
   readonly link = $derived(
@@ -105,6 +137,8 @@ export class OnnxImport {
     }),
   );
 
+  /** The last change was a pick (its link is written after a pause). Not state: read by the saver. */
+  #picked = false;
   #importer: OnnxImporter | null = null;
   #seq = 0;
   #options: OnnxImportOptions;
@@ -113,9 +147,15 @@ export class OnnxImport {
     this.#options = options;
   }
 
+  /** Whether `part` of the report on screen is drawn yet. */
+  drawn(part: ReportPart): boolean {
+    return this.stage > REPORT_PARTS.indexOf(part);
+  }
+
   /** Applies a link: an example is opened at once; a file's size and node wait for that file. */
   restore(text: string | null): void {
     const link = decodeLink(text);
+    this.#picked = false;
     this.chosen = link.node;
     this.sizeOverride = link.input;
     if (link.example !== null) void this.openExample(link.example, link.input);
@@ -127,8 +167,16 @@ export class OnnxImport {
     return this.pendingLink ? undefined : this.link;
   }
 
+  /** Milliseconds before the link is written: a pause after a pick, else at once. */
+  saveDelay(): number {
+    const picked = this.#picked;
+    this.#picked = false;
+    return picked ? PICK_SAVE_DELAY_MS : 0;
+  }
+
   openFile(next: File | undefined): void {
     if (next === undefined) return;
+    this.#picked = false;
     this.retry = false;
     this.example = null;
     this.unit = null;
@@ -142,6 +190,7 @@ export class OnnxImport {
 
   async openExample(which: ExampleId, input: Axes<number> | null = null): Promise<void> {
     this.example = which;
+    this.#picked = false;
     this.pendingLink = false;
     this.retry = false;
     this.unit = null;
@@ -172,6 +221,7 @@ export class OnnxImport {
   /** Reads the file on screen again at `size`, or at the size in the file (null). */
   reanalyse(size: Axes<number> | null): void {
     if (this.file === null) return;
+    this.#picked = false;
     this.sizeOverride = size;
     this.unit = null;
     this.retry = true;
@@ -179,6 +229,7 @@ export class OnnxImport {
   }
 
   select(name: string): void {
+    this.#picked = true;
     this.chosen = name;
     this.unit = null;
   }
@@ -213,13 +264,14 @@ export class OnnxImport {
         },
       });
       if (seq !== this.#seq) return;
-      this.stage = 1;
+      // A re-analysis keeps the size fields it was asked from (and the focus in them) on screen.
+      this.stage = this.retry && this.drawn('size') ? REPORT_PARTS.indexOf('size') + 1 : 1;
       this.result = imported;
       this.resultName = next.name;
       this.sizeText = { h: String(imported.model.input.size.h), w: String(imported.model.input.size.w) };
       this.status = 'done';
       const more = () => {
-        if (seq !== this.#seq || this.stage >= 3) return;
+        if (seq !== this.#seq || this.stage >= REPORT_PARTS.length) return;
         this.stage++;
         afterPaint(more);
       };

@@ -105,21 +105,35 @@ export interface Report {
   summary: NodeSummary | null;
 }
 
+/** What a report shows whichever node is picked (worked out once per import). */
+export type ReportBase = Pick<Report, 'rows' | 'ok' | 'defaultNode'> & { defaultIndex: number };
+
 const GLOBAL_BIT = 1 << ROW_FLAGS.indexOf('global');
+
+/** The part of the report of an analysed import that a pick does not change. */
+export function reportBase(result: Pick<OnnxReportResult, 'rows' | 'ok'>): ReportBase {
+  const { rows, ok } = result;
+  let spatial = -1;
+  for (let i = rows.count - 1; i > 0 && spatial < 0; i--)
+    if ((rows.flags[i]! & GLOBAL_BIT) === 0) spatial = i;
+  const defaultIndex = spatial >= 0 ? spatial : rows.count - 1;
+  const defaultNode = defaultIndex >= 0 ? textAt(rows.name, defaultIndex) : null;
+  return { rows, ok, defaultIndex, defaultNode };
+}
 
 /**
  * The report of an analysed import, showing `chosen` when it names a node of the network. Reads the
  * worker's rows only: a few rows are looked at, whatever the size of the model.
  */
 export function buildReport(result: Pick<OnnxReportResult, 'rows' | 'ok'>, chosen: string | null): Report {
-  const { rows, ok } = result;
-  let spatial = -1;
-  for (let i = rows.count - 1; i > 0 && spatial < 0; i--)
-    if ((rows.flags[i]! & GLOBAL_BIT) === 0) spatial = i;
-  const defaultIndex = spatial >= 0 ? spatial : rows.count - 1;
+  return pickReport(reportBase(result), chosen);
+}
+
+/** The report at `chosen` (or at the default node) over a base worked out before. */
+export function pickReport(base: ReportBase, chosen: string | null): Report {
+  const { rows, ok, defaultIndex, defaultNode } = base;
   const picked = chosen === null ? -1 : indexOfName(rows, chosen);
   const index = picked >= 0 ? picked : defaultIndex;
-  const defaultNode = defaultIndex >= 0 ? textAt(rows.name, defaultIndex) : null;
   const node = index >= 0 ? textAt(rows.name, index) : null;
   let summary: NodeSummary | null = null;
   if (ok && index >= 0) {

@@ -2,7 +2,7 @@
  * View model of the diagnostics panel shown under every network (calculator, famous networks, ONNX
  * report): the engine's diagnose() turned into rows and sentence values. No RF arithmetic here.
  */
-import { diagnoseSteps, type Axes, type Diagnosis, type Network } from '../../src/rf';
+import { diagnoseSteps, type Analysis, type Axes, type Diagnosis, type Network } from '../../src/rf';
 
 /** Networks above this many nodes are not diagnosed in the page (the rf command does it). */
 export const MAX_DIAGNOSE_NODES = 4000;
@@ -49,9 +49,12 @@ const EMPTY: Omit<DiagnosticsView, 'state' | 'input'> = {
   macShare: null,
 };
 
-/** The panel's content for a network at its own input size, `at` naming its output node. */
-export function diagnosticsView(network: Network, at?: string | null): DiagnosticsView {
-  const steps = diagnosticsSteps(network, at);
+/**
+ * The panel's content for a network at its own input size, `at` naming its output node; `analysis`
+ * (the network's own `analyze`) saves evaluating it again.
+ */
+export function diagnosticsView(network: Network, at?: string | null, analysis?: Analysis): DiagnosticsView {
+  const steps = diagnosticsSteps(network, at, analysis);
   for (;;) {
     const next = steps.next();
     if (next.done === true) return next.value;
@@ -59,10 +62,17 @@ export function diagnosticsView(network: Network, at?: string | null): Diagnosti
 }
 
 /** diagnosticsView as a generator that pauses between the diagnosis' stages (see `diagnoseSteps`). */
-export function* diagnosticsSteps(network: Network, at?: string | null): Generator<void, DiagnosticsView> {
+export function* diagnosticsSteps(
+  network: Network,
+  at?: string | null,
+  analysis?: Analysis,
+): Generator<void, DiagnosticsView> {
   const input = `${network.input.h}×${network.input.w}`;
   if (network.nodes.length > MAX_DIAGNOSE_NODES) return { state: 'too-large', input, ...EMPTY };
-  const d: Diagnosis = yield* diagnoseSteps(network, at === null || at === undefined ? {} : { at });
+  const d: Diagnosis = yield* diagnoseSteps(network, {
+    ...(at === null || at === undefined ? {} : { at }),
+    ...(analysis === undefined ? {} : { analysis }),
+  });
   if (!d.ok || d.inputRange === null) return { state: 'invalid', input, ...EMPTY };
   const r = d.inputRange;
   return {

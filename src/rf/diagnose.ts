@@ -7,6 +7,8 @@
 import type { Axes, Network } from './types.ts';
 import { error, type RfIssue } from './issues.ts';
 import { evaluate, type NodeState } from './evaluate.ts';
+import { evaluationOf } from './analysis.ts';
+import type { Analysis } from './analyze.ts';
 import { pathRfs, type PathRf } from './path-rf.ts';
 import { borderLayers } from './border-layers.ts';
 import { inputRangeSteps, runSteps, type InputRange } from './input-range.ts';
@@ -43,6 +45,8 @@ export interface Diagnosis {
 export interface DiagnoseOptions {
   at?: string;
   inputChannels?: number;
+  /** What `analyze(net)` returned for this very network: its evaluation is used instead of a new one. */
+  analysis?: Analysis;
 }
 
 /** Runs the analysis at the network's own input size; `at` names the output node. */
@@ -55,7 +59,8 @@ export function diagnose(net: Network, options: DiagnoseOptions = {}): Diagnosis
  * search tries, so that a page can spread a long network's diagnosis over several short tasks.
  */
 export function* diagnoseSteps(net: Network, options: DiagnoseOptions = {}): Generator<void, Diagnosis> {
-  const evaluation = evaluate(net);
+  const evaluation =
+    (options.analysis === undefined ? null : evaluationOf(options.analysis)) ?? evaluate(net);
   yield;
   const issues = evaluation.issues.slice();
   const failed = (more: RfIssue[] = []): Diagnosis => ({

@@ -7,6 +7,7 @@
 import type { Axes, Network } from '../rf/types.ts';
 import type { ImportFailure, ImportResult } from '../rf/onnx/protocol.ts';
 import type { ReportRows } from '../../components/widgets/onnx-rows.ts';
+import type { DiagnosticsView } from '../../components/widgets/rf-diagnostics.ts';
 import { createRpcClient, RpcFailure, type RpcWorkerLike } from './rpc-client.svelte.ts';
 
 /** A call's payload: the file, and optionally another input size. */
@@ -39,6 +40,8 @@ export interface OnnxReportResult extends Omit<ImportResult, 'network' | 'tensor
   /** The engine's first error message, or null. */
   error: string | null;
   rows: ReportRows;
+  /** The diagnostics panel of `network` (worked out here once), or null when the network is not sent. */
+  diagnostics: DiagnosticsView | null;
 }
 
 /** The part of a Worker the importer uses (a real Worker, or an in-process stand-in in tests). */

@@ -8,6 +8,7 @@ import { own } from '../rf/dict.ts';
 import { handleImportRequest } from '../rf/onnx/import.ts';
 import type { ImportFailure, ImportResult, WorkerResponse } from '../rf/onnx/protocol.ts';
 import { buildRows, rowBuffers } from '../../components/widgets/onnx-rows.ts';
+import { diagnosticsView } from '../../components/widgets/rf-diagnostics.ts';
 import {
   MAX_DRAWN_NODES,
   type OnnxImportPayload,
@@ -16,15 +17,20 @@ import {
 } from './onnx-client.ts';
 import type { RpcJob, RpcOutcome, ServeOptions } from './rpc.ts';
 
-/** The report of an imported model: the engine's analysis as rows (and the network when it is small). */
+/**
+ * The report of an imported model: the engine's analysis as rows, and when the network is small the
+ * network itself with its diagnostics panel (so the page diagnoses nothing of its own).
+ */
 export function reportOf(imported: ImportResult): { value: OnnxReportResult; transfer: ArrayBuffer[] } {
   const { network, tensors: _tensors, ops, ...rest } = imported;
   const analysis = analyze(network);
   const rows = buildRows(analysis, (name) => own(ops, name));
+  const small = network.nodes.length <= MAX_DRAWN_NODES;
   return {
     value: {
       ...rest,
-      network: network.nodes.length <= MAX_DRAWN_NODES ? network : null,
+      network: small ? network : null,
+      diagnostics: small ? diagnosticsView(network, null, analysis) : null,
       input: network.input,
       ok: analysis.ok,
       error: analysis.issues.find((i) => i.severity === 'error')?.message ?? null,

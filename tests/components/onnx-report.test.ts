@@ -56,6 +56,10 @@ async function open(container: HTMLElement, file: File) {
   await fireEvent.change(input);
 }
 
+/** The report is drawn in parts, the summary first: waits until the table's rows are in too. */
+const rowsDrawn = (container: HTMLElement) =>
+  waitFor(() => expect(container.querySelector('[data-node-table] tr[data-row]')).not.toBeNull());
+
 const cells = (container: HTMLElement, name: string) => {
   const row = container.querySelector(`tr[data-row="${name}"]`);
   return Object.fromEntries(
@@ -73,6 +77,7 @@ describe('OnnxReport', () => {
     const { container } = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter });
     await open(container, fileOf(lectureBytes(), 'lecture.onnx'));
     await waitFor(() => expect(container.querySelector('[data-report]')).not.toBeNull());
+    await rowsDrawn(container);
     // c1: n = ⌊(5 + 2 − 3)/2⌋ + 1 = 3, r = 3, j = S = 2, start = 0.5 + (1 − 1)·1 = 0.5, P = 1.5 − 0.5 = 1.
     expect(cells(container, 'c1')).toEqual({ n: '3', j: '2', r: '3', start: '0.5', S: '2', P: '1' });
     // ReLU changes nothing spatially.
@@ -96,13 +101,15 @@ describe('OnnxReport', () => {
     select.value = 'c1';
     await fireEvent.change(select);
     await waitFor(() => expect(container.querySelector('[data-at]')?.getAttribute('data-at')).toBe('c1'));
-    expect(new URL(window.location.href).searchParams.get('onnx')).toBe('at=c1');
+    // The link of a pick is written after a short pause.
+    await waitFor(() => expect(new URL(window.location.href).searchParams.get('onnx')).toBe('at=c1'));
   });
 
   it('re-analyses at another input size and rejects a bad size next to the field', async () => {
     const { container } = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter });
     await open(container, fileOf(lectureBytes(), 'lecture.onnx'));
     await waitFor(() => expect(container.querySelector('[data-report]')).not.toBeNull());
+    await rowsDrawn(container);
     const h = container.querySelector<HTMLInputElement>('[data-size-input="h"]')!;
     const w = container.querySelector<HTMLInputElement>('[data-size-input="w"]')!;
     await fireEvent.input(h, { target: { value: 'abc' } });
@@ -151,6 +158,7 @@ describe('OnnxReport', () => {
     expect(new URL(window.location.href).searchParams.get('onnx')).toBe('in=9x9;at=c1');
     await open(container, fileOf(lectureBytes(), 'lecture.onnx'));
     await waitFor(() => expect(container.querySelector('[data-at]')?.getAttribute('data-at')).toBe('c1'));
+    await rowsDrawn(container);
     expect(cells(container, 'c1').n).toBe('5');
     expect(new URL(window.location.href).searchParams.get('onnx')).toBe('in=9x9;at=c1');
   });
@@ -159,6 +167,7 @@ describe('OnnxReport', () => {
     const { container } = render(OnnxReport, { locale: 'en', createImporter: inProcessImporter });
     await open(container, fileOf(stoppingBytes(), 'custom.onnx'));
     await waitFor(() => expect(container.querySelector('[data-stopped-at]')).not.toBeNull());
+    await rowsDrawn(container);
     const stop = container.querySelector('[data-stopped-at]')!;
     expect(stop.getAttribute('data-stopped-at')).toBe('warp');
     expect(stop.textContent).toContain('The report stops at node warp (op com.example.Warp)');

@@ -44,6 +44,10 @@ async function openLesson(page: Page): Promise<Locator> {
       { timeout: 60_000 },
     )
     .toBe(LAST);
+  // The report is drawn in parts, the summary first: the table's rows follow a frame or two later.
+  await expect
+    .poll(() => root.locator('[data-node-table] tbody tr[data-row]').count(), { timeout: 10_000 })
+    .toBeGreaterThan(0);
   return root;
 }
 

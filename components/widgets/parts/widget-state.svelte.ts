@@ -13,7 +13,7 @@
  * text): nothing is saved until it resolves, and nothing at all if it rejects (the link stays as it was). The returned handle says whether restoring is over, so
  * a widget can hold back work (a simulation run) until its saved state is in place.
  */
-import { onMount } from 'svelte';
+import { onMount, untrack } from 'svelte';
 import { readState, writeState } from '../shared/url-state';
 
 export interface StateLifecycle {
@@ -32,8 +32,10 @@ export interface SaveOptions {
   /**
    * Milliseconds to wait after the last change before saving (writing a long address costs a frame, so a
    * widget edited key by key saves once the reader pauses); leaving the page saves at once. Default 0.
+   * A function is asked at each change (untracked), for a widget that saves some changes at once
+   * and others after a pause.
    */
-  delay?: number;
+  delay?: number | (() => number);
 }
 
 function lifecycle(
@@ -55,11 +57,12 @@ function lifecycle(
   $effect(() => {
     const value = state.save();
     if (!restored || value === undefined) return;
-    if (delay <= 0) {
+    const wait = typeof delay === 'function' ? untrack(delay) : delay;
+    if (wait <= 0) {
       write(value);
       return;
     }
-    const timer = setTimeout(() => write(value), delay);
+    const timer = setTimeout(() => write(value), wait);
     const flush = () => write(value);
     window.addEventListener('pagehide', flush);
     return () => {

@@ -8,7 +8,7 @@
  * the import: the network up to that node is returned with `stoppedAt` naming it.
  */
 import { INPUT, type Axes, type Network } from '../types.ts';
-import { defaultOpset, type OnnxModel, type OnnxNode } from './model.ts';
+import { NodeTable, defaultOpset, type OnnxModel, type OnnxNode } from './model.ts';
 import {
   NodeContext,
   StopMapping,
@@ -325,37 +325,58 @@ for (const op of REDUCE) HANDLERS[op] = mapReduce;
 /** The operator types this importer understands (default ONNX domain). */
 export const SUPPORTED_OPS: readonly string[] = Object.keys(HANDLERS).sort();
 
-function handlerFor(node: OnnxNode): Handler | undefined {
-  if (node.domain !== '' && node.domain !== 'ai.onnx') return undefined;
-  return Object.prototype.hasOwnProperty.call(HANDLERS, node.opType) ? HANDLERS[node.opType] : undefined;
+function handlerFor(node: Pick<OnnxNode, 'domain' | 'opType'>): Handler | undefined {
+  return handlerOf(node.domain, node.opType);
+}
+
+function handlerOf(domain: string, opType: string): Handler | undefined {
+  if (domain !== '' && domain !== 'ai.onnx') return undefined;
+  return Object.prototype.hasOwnProperty.call(HANDLERS, opType) ? HANDLERS[opType] : undefined;
+}
+
+/** A topological order of the nodes and, per input slot (see `NodeTable`), what provides it. */
+interface Topo {
+  /** Positions in `model.graph.nodes`. */
+  order: Int32Array;
+  /** The output slot producing the tensor of each input slot; -1 when no node produces it. */
+  source: Int32Array;
 }
 
 /**
  * Orders nodes so that every node comes after the producers of its inputs; rejects broken graphs.
- * Returns the order as positions in `model.graph.nodes`.
  */
-function topoOrder(model: OnnxModel, available: Set<string>): Int32Array {
+function topoOrder(model: OnnxModel, available: Set<string>): Topo {
   const nodes = model.graph.nodes;
+  const count = nodes.length;
+  const label = (i: number) => nodes.name(i) || nodes.opType(i);
   const producer = new Map<string, number>();
-  nodes.forEach((n, i) => {
-    for (const t of n.outputs) {
+  for (let i = 0; i < count; i++) {
+    for (let k = 0, n = nodes.outputCount(i); k < n; k++) {
+      const t = nodes.output(i, k);
       if (t === '') continue;
       if (producer.has(t) || available.has(t))
-        throw new OnnxImportError(`Tensor '${t}' is produced more than once (node '${n.name || n.opType}').`);
+        throw new OnnxImportError(`Tensor '${t}' is produced more than once (node '${label(i)}').`);
       producer.set(t, i);
     }
-  });
+  }
   // Users of each node in compressed rows (typed arrays, not an array per node: 10^6-node graphs).
-  const indegree = new Int32Array(nodes.length);
+  const indegree = new Int32Array(count);
   const edges: number[] = [];
-  nodes.forEach((n, i) => {
-    for (const t of n.inputs) {
+  const source = new Int32Array(nodes.slots).fill(-1);
+  for (let i = 0; i < count; i++) {
+    for (let k = 0, n = nodes.inputCount(i); k < n; k++) {
+      const t = nodes.input(i, k);
       if (t === '') continue;
       const p = producer.get(t);
+      if (p !== undefined) {
+        let j = 0;
+        while (nodes.output(p, j) !== t) j++;
+        source[nodes.inputSlot(i, k)] = nodes.outputSlot(p, j);
+      }
       if (p === undefined) {
         if (!available.has(t)) {
           throw new OnnxImportError(
-            `Node '${n.name || n.opType}' reads '${t}', which no node, graph input or initializer provides.`,
+            `Node '${label(i)}' reads '${t}', which no node, graph input or initializer provides.`,
           );
         }
         continue;
@@ -363,27 +384,28 @@ function topoOrder(model: OnnxModel, available: Set<string>): Int32Array {
       indegree[i]!++;
       edges.push(p, i);
     }
-  });
-  const first = new Int32Array(nodes.length + 1);
+  }
+  const first = new Int32Array(count + 1);
   for (let e = 0; e < edges.length; e += 2) first[edges[e]! + 1]!++;
-  for (let i = 0; i < nodes.length; i++) first[i + 1]! += first[i]!;
+  for (let i = 0; i < count; i++) first[i + 1]! += first[i]!;
   const users = new Int32Array(edges.length / 2);
-  const fill = first.slice(0, nodes.length);
+  const fill = first.slice(0, count);
   for (let e = 0; e < edges.length; e += 2) users[fill[edges[e]!]!++] = edges[e + 1]!;
   edges.length = 0;
-  const order = new Int32Array(nodes.length);
+  const order = new Int32Array(count);
   let size = 0;
-  for (let i = 0; i < nodes.length; i++) if (indegree[i] === 0) order[size++] = i;
+  for (let i = 0; i < count; i++) if (indegree[i] === 0) order[size++] = i;
   for (let k = 0; k < size; k++) {
     const i = order[k]!;
     for (let u = first[i]!; u < first[i + 1]!; u++)
       if (--indegree[users[u]!]! === 0) order[size++] = users[u]!;
   }
-  if (size !== nodes.length) {
-    const stuck = nodes.find((_, i) => indegree[i]! > 0)!;
-    throw new OnnxImportError(`The graph has a cycle (through node '${stuck.name || stuck.opType}').`);
+  if (size !== count) {
+    let stuck = 0;
+    while (indegree[stuck]! <= 0) stuck++;
+    throw new OnnxImportError(`The graph has a cycle (through node '${label(stuck)}').`);
   }
-  return order;
+  return { order, source };
 }
 
 function pickImageInput(model: OnnxModel, options: MapOptions): { info: InputInfo; others: string[] } {
@@ -475,19 +497,21 @@ function guessLayout(model: OnnxModel, name: string, shape: (number | string | n
   // visited (at most 64): an index of every tensor's readers cost tens of megabytes on 10^6-node
   // graphs, and a list copied per reader made a 50,000-way fan-out quadratic.
   const nodes = model.graph.nodes;
-  function* byInput(t: string): Generator<OnnxNode> {
-    for (const n of nodes) if (n.inputs[0] === t) yield n;
+  function* byInput(t: string): Generator<number> {
+    for (let i = 0; i < nodes.length; i++) if (nodes.inputCount(i) > 0 && nodes.input(i, 0) === t) yield i;
   }
   const seen = new Set<string>([name]);
   const queue = [name];
   for (let k = 0; k < queue.length && k < 64; k++) {
-    for (const n of byInput(queue[k]!)) {
-      const perm = n.attributes.get('perm');
-      if (n.opType === 'Transpose' && perm?.kind === 'ints' && perm.value.join(',') === '0,3,1,2')
+    for (const i of byInput(queue[k]!)) {
+      const opType = nodes.opType(i);
+      const perm = nodes.attributes(i).get('perm');
+      if (opType === 'Transpose' && perm?.kind === 'ints' && perm.value.join(',') === '0,3,1,2')
         return 'NHWC';
-      if (NCHW_OPS.has(n.opType)) return 'NCHW';
-      if (PASS_THROUGH.has(n.opType)) {
-        for (const o of n.outputs) {
+      if (NCHW_OPS.has(opType)) return 'NCHW';
+      if (PASS_THROUGH.has(opType)) {
+        for (let j = 0; j < nodes.outputCount(i); j++) {
+          const o = nodes.output(i, j);
           if (!seen.has(o)) {
             seen.add(o);
             queue.push(o);
@@ -559,53 +583,73 @@ export function mapOnnxModel(model: OnnxModel, options: MapOptions = {}): MapRes
       ),
     );
   }
-  const order = topoOrder(model, new Set(state.vals.keys()));
+  const { order, source } = topoOrder(model, new Set(state.vals.keys()));
 
+  const table = g.nodes;
   const unsupported = new Map<string, UnsupportedOp>();
-  for (const n of g.nodes) {
-    if (handlerFor(n)) continue;
-    const key = `${n.domain}::${n.opType}`;
-    const u = unsupported.get(key) ?? { op: n.opType, domain: n.domain, nodes: [], count: 0 };
+  for (let i = 0; i < table.length; i++) {
+    const opType = table.opType(i);
+    const domain = table.domain(i);
+    if (handlerOf(domain, opType)) continue;
+    const key = `${domain}::${opType}`;
+    const u = unsupported.get(key) ?? { op: opType, domain, nodes: [], count: 0 };
     u.count++;
-    if (u.nodes.length < 10) u.nodes.push(n.name || n.opType);
+    if (u.nodes.length < 10) u.nodes.push(table.name(i) || opType);
     unsupported.set(key, u);
   }
 
   // Each tensor's value is released once its last reader is mapped (graph outputs are kept): on long
-  // chains the values of every tensor at once would take hundreds of megabytes.
-  const readers = new Map<string, number>();
-  for (const n of g.nodes) for (const t of n.inputs) if (t !== '') readers.set(t, (readers.get(t) ?? 0) + 1);
-  for (const o of g.outputs) readers.set(o.name, Infinity);
-  const release = (n: OnnxNode) => {
-    for (const t of n.inputs) {
-      const left = (readers.get(t) ?? 1) - 1;
-      if (left > 0) readers.set(t, left);
-      else {
-        readers.delete(t);
-        state.vals.delete(t);
+  // chains the values of every tensor at once would take hundreds of megabytes. Readers are counted
+  // per output slot (a table of names cost tens of megabytes on 10^6-node graphs); tensors no node
+  // produces (graph inputs, initializers) by name.
+  const readers = new Int32Array(table.slots);
+  const external = new Map<string, number>();
+  for (let i = 0; i < table.length; i++)
+    for (let k = 0, n = table.inputCount(i); k < n; k++) {
+      const t = table.input(i, k);
+      if (t === '') continue;
+      const p = source[table.inputSlot(i, k)]!;
+      if (p >= 0) readers[p]!++;
+      else external.set(t, (external.get(t) ?? 0) + 1);
+    }
+  const graphOutputs = new Set(g.outputs.map((o) => o.name));
+  const release = (n: OnnxNode, at: number) => {
+    for (let k = 0; k < n.inputs.length; k++) {
+      const t = n.inputs[k]!;
+      if (t === '' || graphOutputs.has(t)) continue;
+      const p = source[table.inputSlot(at, k)]!;
+      if (p >= 0) {
+        if (--readers[p]! > 0) continue;
+      } else {
+        const left = (external.get(t) ?? 1) - 1;
+        if (left > 0) {
+          external.set(t, left);
+          continue;
+        }
+        external.delete(t);
       }
+      state.vals.delete(t);
     }
   };
-  const nodes: (OnnxNode | undefined)[] = g.nodes;
-  if (options.consume) g.nodes = [];
+  if (options.consume) g.nodes = new NodeTable();
   let stoppedAt: StopInfo | null = null;
   for (let i = 0; i < order.length; i++) {
     const at = order[i]!;
-    const n = nodes[at]!;
-    if (options.consume) nodes[at] = undefined;
+    const n = table.node(at);
+    if (options.consume) table.release(at);
     const name = uniqueName(state, n.name || `${n.opType}_${at}`);
     const ctx = new NodeContext(state, n, name);
     const before = state.nodes.length;
     try {
       const handler = handlerFor(n);
       if (handler && foldKnown(state, n)) {
-        release(n);
+        release(n, at);
         continue;
       }
       if (handler) handler(ctx);
       else mapUnknown(ctx);
       for (const t of n.outputs) if (t !== '' && !state.vals.has(t)) state.vals.set(t, opaqueConst());
-      release(n);
+      release(n, at);
     } catch (error) {
       for (const dropped of state.nodes.splice(before)) state.names.set(dropped.name, null);
       const reason =

@@ -11,6 +11,7 @@ import { Reader } from 'protobufjs/light';
 import type { ByteSource } from './byte-source.ts';
 import {
   DataType,
+  NodeTable,
   SMALL_TENSOR_BYTES,
   decodeInt32Data,
   decodeRaw,
@@ -292,15 +293,8 @@ export function decodeNode(bytes: Uint8Array): OnnxNode {
     }
     r.skipType(wire, 0, field);
   }
-  // Copies of exact length: an array grown by push keeps room for 16 more (~130 bytes each).
-  return {
-    name,
-    opType: intern(opType),
-    domain: intern(domain),
-    inputs: inputs.slice(),
-    outputs: outputs.slice(),
-    attributes,
-  };
+  // The graph keeps nodes as columns (see `NodeTable`), so these arrays are not kept.
+  return { name, opType: intern(opType), domain: intern(domain), inputs, outputs, attributes };
 }
 
 /** Walks an attribute too large to decode whole (a Constant holding a big tensor). */
@@ -482,7 +476,7 @@ export async function readOnnxModel(source: ByteSource, opts: ReadOptions = {}):
   if (foreign !== null) throw new ForeignFormatError(foreign);
   const graph: OnnxGraph = {
     name: '',
-    nodes: [],
+    nodes: new NodeTable(),
     initializers: new Map(),
     inputs: [],
     outputs: [],
