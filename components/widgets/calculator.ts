@@ -15,6 +15,7 @@ import {
   type SidePad,
 } from '../../src/rf';
 import { formatLayer, formatStack, parseStack, stackLayers } from './shared/network-io';
+import { ANY_WHOLE, parseWhole as parseWholeIn } from './parts/number';
 import { dict } from '../../src/rf/dict.ts';
 
 export type DraftOp = 'conv' | 'pool' | 'deconv' | 'upsample' | 'pad' | 'neutral' | 'global';
@@ -112,10 +113,10 @@ export function changeOp(draft: LayerDraft, op: DraftOp): LayerDraft {
   return { ...fresh, key: draft.key, perAxis: draft.perAxis };
 }
 
-/** A whole number as typed ("3", " -1 "), else NaN (the engine then reports the field). */
+/** A whole number as typed ("3", " -1 "; the kit's parser), else NaN (the engine then reports the field). */
 export function parseWhole(text: string): number {
-  const s = text.trim();
-  return /^[-+]?\d+$/.test(s) ? Number(s) : Number.NaN;
+  const parsed = parseWholeIn(text, ANY_WHOLE);
+  return parsed.ok ? parsed.value : Number.NaN;
 }
 
 function axes(text: AxisText, perAxis: boolean): Axes<number> {

@@ -33,11 +33,21 @@ export type ImportStatus = 'idle' | 'reading' | 'done' | 'error';
 /**
  * The parts of a report in the order they are drawn, each in a task of its own after the previous
  * one has painted (a 100,000-node model never holds the page for long): what the model is and the
- * figures at the node, the input size fields, the table's frame, its rows in view (measured by
- * then), the growth chart's frame, its points (drawn at the width the frame measured), then the
- * photograph and the diagnostics.
+ * figures at the node, the input size fields, the node picker (up to a thousand options), the
+ * table's frame, its rows in view (measured by then), the growth chart's frame, its points (drawn
+ * at the width the frame measured), the photograph, then the diagnostics.
  */
-export const REPORT_PARTS = ['summary', 'size', 'table', 'rows', 'chart', 'points', 'extras'] as const;
+export const REPORT_PARTS = [
+  'summary',
+  'size',
+  'picker',
+  'table',
+  'rows',
+  'chart',
+  'points',
+  'photo',
+  'diagnostics',
+] as const;
 export type ReportPart = (typeof REPORT_PARTS)[number];
 
 /** Why the last request failed: a message key, the detail the importer gave, a foreign format's name key. */

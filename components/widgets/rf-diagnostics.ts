@@ -2,7 +2,7 @@
  * View model of the diagnostics panel shown under every network (calculator, famous networks, ONNX
  * report): the engine's diagnose() turned into rows and sentence values. No RF arithmetic here.
  */
-import { diagnose, type Axes, type Diagnosis, type Network } from '../../src/rf';
+import { diagnose, type Analysis, type Axes, type Diagnosis, type Network } from '../../src/rf';
 
 /** Networks above this many nodes are not diagnosed in the page (the rf command does it). */
 export const MAX_DIAGNOSE_NODES = 4000;
@@ -49,11 +49,17 @@ const EMPTY: Omit<DiagnosticsView, 'state' | 'input'> = {
   macShare: null,
 };
 
-/** The panel's content for a network at its own input size, `at` naming its output node. */
-export function diagnosticsView(network: Network, at?: string | null): DiagnosticsView {
+/**
+ * The panel's content for a network at its own input size, `at` naming its output node; `analysis`
+ * (the network's own `analyze`) saves evaluating it again.
+ */
+export function diagnosticsView(network: Network, at?: string | null, analysis?: Analysis): DiagnosticsView {
   const input = `${network.input.h}×${network.input.w}`;
   if (network.nodes.length > MAX_DIAGNOSE_NODES) return { state: 'too-large', input, ...EMPTY };
-  const d: Diagnosis = diagnose(network, at === null || at === undefined ? {} : { at });
+  const d: Diagnosis = diagnose(network, {
+    ...(at === null || at === undefined ? {} : { at }),
+    ...(analysis === undefined ? {} : { analysis }),
+  });
   if (!d.ok || d.inputRange === null) return { state: 'invalid', input, ...EMPTY };
   const r = d.inputRange;
   return {

@@ -42,6 +42,14 @@ interface Fields {
   output: LayerResult | null;
 }
 
+/** The evaluation behind each analysis object (kept off the object, which clones as plain data). */
+const evaluations = new WeakMap<Analysis, Evaluation>();
+
+/** The evaluation an analysis was made from (null for an object `analyze` did not make). */
+export function evaluationOf(analysis: Analysis): Evaluation | null {
+  return evaluations.get(analysis) ?? null;
+}
+
 /**
  * `Analysis` backed by its evaluation. Only the four data fields are own enumerable properties: the
  * object compares and clones as plain data; the evaluation and caches are private.
@@ -64,6 +72,7 @@ export class NetworkAnalysis implements Analysis {
     this.output = fields.output;
     this.#evaluation = evaluation;
     this.#rows = rows;
+    evaluations.set(this, evaluation);
   }
 
   layer(name: string): LayerResult | null {

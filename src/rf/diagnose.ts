@@ -7,6 +7,8 @@
 import type { Axes, Network } from './types.ts';
 import { error, type RfIssue } from './issues.ts';
 import { evaluate, type NodeState } from './evaluate.ts';
+import { evaluationOf } from './analysis.ts';
+import type { Analysis } from './analyze.ts';
 import { pathRfs, type PathRf } from './path-rf.ts';
 import { borderLayers } from './border-layers.ts';
 import { inputRange, type InputRange } from './input-range.ts';
@@ -40,9 +42,16 @@ export interface Diagnosis {
   output: string | null;
 }
 
-/** Runs the analysis at the network's own input size; `at` names the output node. */
-export function diagnose(net: Network, options: { at?: string; inputChannels?: number } = {}): Diagnosis {
-  const evaluation = evaluate(net);
+/**
+ * Runs the analysis at the network's own input size; `at` names the output node. Given `analysis`
+ * (what `analyze(net)` returned for this very network), its evaluation is used instead of a new one.
+ */
+export function diagnose(
+  net: Network,
+  options: { at?: string; inputChannels?: number; analysis?: Analysis } = {},
+): Diagnosis {
+  const evaluation =
+    (options.analysis === undefined ? null : evaluationOf(options.analysis)) ?? evaluate(net);
   const issues = evaluation.issues.slice();
   const failed = (more: RfIssue[] = []): Diagnosis => ({
     ok: false,

@@ -30,7 +30,7 @@ export function reportOf(imported: ImportResult): { value: OnnxReportResult; tra
     value: {
       ...rest,
       network: small ? network : null,
-      diagnostics: small ? diagnosticsView(network) : null,
+      diagnostics: small ? diagnosticsView(network, null, analysis) : null,
       input: network.input,
       ok: analysis.ok,
       error: analysis.issues.find((i) => i.severity === 'error')?.message ?? null,

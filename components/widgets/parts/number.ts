@@ -27,7 +27,8 @@ export function parseWhole(text: string, range: WholeRange): WholeParse {
 export type WholeCheck =
   { ok: true; value: number } | { ok: false; reason: 'notWhole' | 'tooSmall' | 'tooLarge' };
 
-const ANY_WHOLE: WholeRange = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+/** Every whole number the parser reads, for a caller that checks the range itself. */
+export const ANY_WHOLE: WholeRange = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
 
 /** `parseWhole`, saying why a text was rejected: not a whole number at all, or below or above the range. */
 export function checkWhole(text: string, range: WholeRange): WholeCheck {
