@@ -99,12 +99,24 @@ const interact: WidgetInteraction = async (page, root) => {
   const list = root.locator('ol[data-layer-count]');
   await expect.poll(() => list.getAttribute('data-layer-count')).toBe('50');
   await expect.poll(() => root.locator('li[data-layer-index]').count()).toBeLessThan(15);
-  const scrollList = (to: 'top' | 'end') =>
-    list.evaluate((ol, end) => {
+  const scrollList = (to: number) =>
+    list.evaluate((ol, share) => {
       const box = ol.parentElement as HTMLElement;
-      box.scrollTop = end ? box.scrollHeight : 0;
-    }, to === 'end');
-  await scrollList('end');
+      box.scrollTop = share * box.scrollHeight;
+    }, to);
+  // Half-way down, the rows drawn are those of the middle of the list (and they stay put).
+  await scrollList(0.5);
+  const drawn = () =>
+    root
+      .locator('li[data-layer-index]')
+      .evaluateAll((lis) => lis.map((li) => Number(li.dataset['layerIndex'])));
+  await expect.poll(async () => (await drawn()).some((n) => n > 15 && n < 35), { timeout: 5000 }).toBe(true);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(
+    (await drawn()).some((n) => n > 15 && n < 35),
+    'the middle rows stay drawn',
+  ).toBe(true);
+  await scrollList(1);
   const last = root.locator('[data-layer-index="50"] [data-input="kernel-h"]');
   await expect.poll(() => last.count(), { timeout: 5000 }).toBe(1);
   expect(await root.locator('li[data-layer-index]').count(), 'still only the rows in view').toBeLessThan(15);
@@ -113,7 +125,7 @@ const interact: WidgetInteraction = async (page, root) => {
   //    the top, and the message under the table sends the focus to it.
   await last.fill('99');
   await expect.poll(() => last.getAttribute('aria-invalid')).toBe('true');
-  await scrollList('top');
+  await scrollList(0);
   await expect.poll(() => root.locator('[data-layer-index="1"]').count()).toBe(1);
   expect(await root.locator('[data-layer-index="50"] [data-field-error]').count(), 'its message stays').toBe(
     1,
