@@ -12,6 +12,7 @@ import type { UiKey } from '../../src/i18n';
 import type { OnnxImporter, OnnxReportResult } from '../../src/workers/onnx-client';
 import { exampleFile } from './shared/onnx-example-file';
 import { afterPaint } from './parts/after-paint';
+import { indexOfName } from './onnx-rows';
 import {
   chartLayers,
   decodeLink,
@@ -33,11 +34,21 @@ export type ImportStatus = 'idle' | 'reading' | 'done' | 'error';
 /**
  * The parts of a report in the order they are drawn, each in a task of its own after the previous
  * one has painted (a 100,000-node model never holds the page for long): what the model is and the
- * figures at the node, the input size fields, the table's frame, its rows in view (measured by
- * then), the growth chart's frame, its points (drawn at the width the frame measured), then the
- * photograph and the diagnostics.
+ * figures at the node, the input size fields, the node picker (up to a thousand options), the
+ * table's frame, its rows in view (measured by then), the growth chart's frame, its points (drawn
+ * at the width the frame measured), the photograph, then the diagnostics.
  */
-export const REPORT_PARTS = ['summary', 'size', 'table', 'rows', 'chart', 'points', 'extras'] as const;
+export const REPORT_PARTS = [
+  'summary',
+  'size',
+  'picker',
+  'table',
+  'rows',
+  'chart',
+  'points',
+  'photo',
+  'diagnostics',
+] as const;
 export type ReportPart = (typeof REPORT_PARTS)[number];
 
 /** Why the last request failed: a message key, the detail the importer gave, a foreign format's name key. */
@@ -261,7 +272,13 @@ export class OnnxImport {
       this.sizeText = { h: String(imported.model.input.size.h), w: String(imported.model.input.size.w) };
       this.status = 'done';
       const more = () => {
-        if (seq !== this.#seq || this.stage >= REPORT_PARTS.length) return;
+        if (seq !== this.#seq) return;
+        if (this.stage >= REPORT_PARTS.length) {
+          // Once all is drawn, the index of the node names (100,000 of them in a large model) is
+          // built in a task of its own: a pick or a search later does not wait for it.
+          indexOfName(imported.rows, '');
+          return;
+        }
         this.stage++;
         afterPaint(more);
       };
