@@ -2,7 +2,7 @@
  * View model of the diagnostics panel shown under every network (calculator, famous networks, ONNX
  * report): the engine's diagnose() turned into rows and sentence values. No RF arithmetic here.
  */
-import { diagnose, type Analysis, type Axes, type Diagnosis, type Network } from '../../src/rf';
+import { diagnoseSteps, type Analysis, type Axes, type Diagnosis, type Network } from '../../src/rf';
 
 /** Networks above this many nodes are not diagnosed in the page (the rf command does it). */
 export const MAX_DIAGNOSE_NODES = 4000;
@@ -54,9 +54,22 @@ const EMPTY: Omit<DiagnosticsView, 'state' | 'input'> = {
  * (the network's own `analyze`) saves evaluating it again.
  */
 export function diagnosticsView(network: Network, at?: string | null, analysis?: Analysis): DiagnosticsView {
+  const steps = diagnosticsSteps(network, at, analysis);
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+  }
+}
+
+/** diagnosticsView as a generator that pauses between the diagnosis' stages (see `diagnoseSteps`). */
+export function* diagnosticsSteps(
+  network: Network,
+  at?: string | null,
+  analysis?: Analysis,
+): Generator<void, DiagnosticsView> {
   const input = `${network.input.h}×${network.input.w}`;
   if (network.nodes.length > MAX_DIAGNOSE_NODES) return { state: 'too-large', input, ...EMPTY };
-  const d: Diagnosis = diagnose(network, {
+  const d: Diagnosis = yield* diagnoseSteps(network, {
     ...(at === null || at === undefined ? {} : { at }),
     ...(analysis === undefined ? {} : { analysis }),
   });

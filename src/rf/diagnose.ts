@@ -11,7 +11,7 @@ import { evaluationOf } from './analysis.ts';
 import type { Analysis } from './analyze.ts';
 import { pathRfs, type PathRf } from './path-rf.ts';
 import { borderLayers } from './border-layers.ts';
-import { inputRange, type InputRange } from './input-range.ts';
+import { inputRangeSteps, runSteps, type InputRange } from './input-range.ts';
 import { convolutionMacs } from './macs.ts';
 
 export interface LayerDiagnosis {
@@ -42,16 +42,26 @@ export interface Diagnosis {
   output: string | null;
 }
 
+export interface DiagnoseOptions {
+  at?: string;
+  inputChannels?: number;
+  /** What `analyze(net)` returned for this very network: its evaluation is used instead of a new one. */
+  analysis?: Analysis;
+}
+
+/** Runs the analysis at the network's own input size; `at` names the output node. */
+export function diagnose(net: Network, options: DiagnoseOptions = {}): Diagnosis {
+  return runSteps(diagnoseSteps(net, options));
+}
+
 /**
- * Runs the analysis at the network's own input size; `at` names the output node. Given `analysis`
- * (what `analyze(net)` returned for this very network), its evaluation is used instead of a new one.
+ * diagnose() as a generator that pauses between its stages and after each input size the range
+ * search tries, so that a page can spread a long network's diagnosis over several short tasks.
  */
-export function diagnose(
-  net: Network,
-  options: { at?: string; inputChannels?: number; analysis?: Analysis } = {},
-): Diagnosis {
+export function* diagnoseSteps(net: Network, options: DiagnoseOptions = {}): Generator<void, Diagnosis> {
   const evaluation =
     (options.analysis === undefined ? null : evaluationOf(options.analysis)) ?? evaluate(net);
+  yield;
   const issues = evaluation.issues.slice();
   const failed = (more: RfIssue[] = []): Diagnosis => ({
     ok: false,
@@ -79,6 +89,7 @@ export function diagnose(
       ),
     ]);
   }
+  yield;
   const byName = new Map(paths.map((p) => [p.name, p]));
   const output: NodeState | undefined =
     options.at !== undefined
@@ -106,6 +117,7 @@ export function diagnose(
       macs: macsOf.get(state.name) ?? null,
     };
   });
+  const inputRange = yield* inputRangeSteps(net, evaluation, byName, output);
   let macs: Diagnosis['macs'] = null;
   if (counted.macs !== null && counted.macs.total > 0) {
     const border = layers.reduce((sum, l) => sum + (l.border ? (l.macs ?? 0) : 0), 0);
@@ -117,7 +129,7 @@ export function diagnose(
     layers,
     borderLayers: layers.filter((l) => l.border).map((l) => l.name),
     criticalLayers: layers.filter((l) => l.critical).map((l) => l.name),
-    inputRange: inputRange(net, evaluation, byName, output),
+    inputRange,
     macs,
     macsUnknown: counted.unknown,
     output: output.name,

@@ -35,7 +35,13 @@ export { traceUnit, type UnitTrace } from './trace.ts';
 export { unitRegion, type UnitRegion } from './unit-region.ts';
 export { stackToNetwork, layerStem } from './stack.ts';
 export { parseStack, formatStack, type ParsedStack, type StackError } from './stack-grammar.ts';
-export { diagnose, type Diagnosis, type LayerDiagnosis } from './diagnose.ts';
+export {
+  diagnose,
+  diagnoseSteps,
+  type DiagnoseOptions,
+  type Diagnosis,
+  type LayerDiagnosis,
+} from './diagnose.ts';
 export type { PathRf } from './path-rf.ts';
 export type { InputRange } from './input-range.ts';
 export type { LayerBorder } from './border-layers.ts';

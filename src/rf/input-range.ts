@@ -102,22 +102,55 @@ function noFullyConnected(
   return true;
 }
 
-/** Smallest r ≥ from with pred(r), assuming pred is monotone (false … false true … true); null if none ≤ LIMIT. */
-function smallest(from: number, pred: (r: number) => boolean): number | null {
-  if (pred(from)) return from;
+/**
+ * Smallest r ≥ from with pred(r), assuming pred is monotone (false … false true … true); null if none ≤ LIMIT.
+ * A generator that pauses after each test of pred, so that a caller can spread the search over tasks.
+ */
+function* smallest(from: number, pred: (r: number) => boolean): Generator<void, number | null> {
+  const test = function* (r: number): Generator<void, boolean> {
+    const ok = pred(r);
+    yield;
+    return ok;
+  };
+  if (yield* test(from)) return from;
   let lo = from;
   let hi = Math.max(2 * from, 2);
-  while (!pred(hi)) {
+  while (!(yield* test(hi))) {
     if (hi >= LIMIT) return null;
     lo = hi;
     hi = Math.min(2 * hi, LIMIT);
   }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (pred(mid)) hi = mid;
+    if (yield* test(mid)) hi = mid;
     else lo = mid;
   }
   return hi;
+}
+
+/**
+ * The input-size range of a network whose evaluation and path RFs are given; `output` names its output.
+ * A generator that pauses after each size it tries (`inputRange` runs it to the end).
+ */
+export function* inputRangeSteps(
+  net: Network,
+  evaluation: Evaluation,
+  paths: Map<string, PathRf>,
+  output: NodeState,
+): Generator<void, InputRange> {
+  const minByRf = perAxis((a) => rfBound(evaluation, paths, a));
+  const planner = sizePlanner(net);
+  // Sizes are monotone in the input size, so the fully-connected test flips once.
+  const minH = yield* smallest(minByRf.h, (r) => noFullyConnected(net, planner, 'h', r));
+  const minW = yield* smallest(minByRf.w, (r) => noFullyConnected(net, planner, 'w', r));
+  const min: Axes<number | null> = { h: minH, w: minW };
+  const outPath = paths.get(output.name);
+  const max = perAxis((a) => outPath?.maxRf[a] ?? 0);
+  const empty = perAxis((a) => {
+    const lo = min[a];
+    return lo === null || lo > max[a];
+  });
+  return { min, minByRf, max, empty };
 }
 
 /** The input-size range of a network whose evaluation and path RFs are given; `output` names its output. */
@@ -127,17 +160,13 @@ export function inputRange(
   paths: Map<string, PathRf>,
   output: NodeState,
 ): InputRange {
-  const minByRf = perAxis((a) => rfBound(evaluation, paths, a));
-  const planner = sizePlanner(net);
-  const min = perAxis((a) =>
-    // Sizes are monotone in the input size, so the fully-connected test flips once.
-    smallest(minByRf[a], (r) => noFullyConnected(net, planner, a, r)),
-  );
-  const outPath = paths.get(output.name);
-  const max = perAxis((a) => outPath?.maxRf[a] ?? 0);
-  const empty = perAxis((a) => {
-    const lo = min[a];
-    return lo === null || lo > max[a];
-  });
-  return { min, minByRf, max, empty };
+  return runSteps(inputRangeSteps(net, evaluation, paths, output));
+}
+
+/** Runs a generator of steps to its end and returns its result. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done === true) return next.value;
+  }
 }
