@@ -12,7 +12,6 @@ import type { UiKey } from '../../src/i18n';
 import type { OnnxImporter, OnnxReportResult } from '../../src/workers/onnx-client';
 import { exampleFile } from './shared/onnx-example-file';
 import { afterPaint } from './parts/after-paint';
-import { indexOfName } from './onnx-rows';
 import {
   chartLayers,
   decodeLink,
@@ -277,13 +276,7 @@ export class OnnxImport {
       this.sizeText = { h: String(imported.model.input.size.h), w: String(imported.model.input.size.w) };
       this.status = 'done';
       const more = () => {
-        if (seq !== this.#seq) return;
-        if (this.stage >= REPORT_PARTS.length) {
-          // Once all is drawn, the index of the node names (100,000 of them in a large model) is
-          // built in a task of its own: a pick or a search later does not wait for it.
-          indexOfName(imported.rows, '');
-          return;
-        }
+        if (seq !== this.#seq || this.stage >= REPORT_PARTS.length) return;
         this.stage++;
         if (REPORT_PARTS[this.stage - 1] === 'analysis' && imported.network !== null)
           this.photoAnalysis = analyze(imported.network);

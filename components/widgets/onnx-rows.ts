@@ -154,18 +154,22 @@ export function rowAt(rows: ReportRows, i: number): TableRow {
   };
 }
 
-const indexes = new WeakMap<ReportRows, Map<string, number>>();
-
-/** Position of the row named `name`, or −1 (one pass over the names, then remembered). */
+/**
+ * Position of the row named `name` (the last one, should two share it), or −1: a search of the
+ * joined names from the end for a match that starts and ends on a row's bounds. No index is kept,
+ * so nothing is built for the 100,000 names of a large model before its first pick.
+ */
 export function indexOfName(rows: ReportRows, name: string): number {
-  let index = indexes.get(rows);
-  if (index === undefined) {
-    index = new Map();
-    const { text, ends } = rows.name;
-    for (let i = 0, from = 0; i < ends.length; from = ends[i]!, i++) index.set(text.slice(from, ends[i]), i);
-    indexes.set(rows, index);
+  const { text, ends } = rows.name;
+  if (name === '') {
+    for (let i = ends.length - 1; i >= 0; i--) if ((i === 0 ? 0 : ends[i - 1]) === ends[i]) return i;
+    return -1;
   }
-  return index.get(name) ?? -1;
+  for (let at = text.lastIndexOf(name); at >= 0; at = at === 0 ? -1 : text.lastIndexOf(name, at - 1)) {
+    const row = rowOfOffset(rows.name, at);
+    if ((row === 0 ? 0 : ends[row - 1]) === at && ends[row] === at + name.length) return row;
+  }
+  return -1;
 }
 
 /** The row whose end offset is the first one past `offset` (binary search over a column's ends). */

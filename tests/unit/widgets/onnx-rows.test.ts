@@ -44,6 +44,24 @@ describe('textColumn', () => {
   });
 });
 
+describe('indexOfName', () => {
+  it('finds a whole name only: not one spanning two names of the joined text, nor part of one', () => {
+    // Catches: a match of the joined text taken for a name ("ab" + "c" read as "abc", the "b" of
+    // "ab" read as "b"), and a lost empty name.
+    const rows = rowsOf(['ab', 'c', 'abc', 'b', '', 'x', 'x']);
+    expect(indexOfName(rows, 'abc')).toBe(2);
+    expect(indexOfName(rows, 'b')).toBe(3);
+    expect(indexOfName(rows, 'c')).toBe(1);
+    expect(indexOfName(rows, 'ab')).toBe(0);
+    expect(indexOfName(rows, '')).toBe(4);
+    expect(indexOfName(rows, 'bc')).toBe(-1);
+    expect(indexOfName(rows, 'cab')).toBe(-1);
+    // Two rows of one name: the last, as a name-to-row map would answer.
+    expect(indexOfName(rows, 'x')).toBe(6);
+    expect(indexOfName(rowsOf([]), 'x')).toBe(-1);
+  });
+});
+
 describe('findRow', () => {
   const rows = rowsOf(['input', 'conv', 'r0', 'r1', 'r10', 'block/Relu', '__proto__']);
 
