@@ -7,11 +7,12 @@
  *   const model = new OnnxImport({ createImporter });
  *   model.openFile(file); model.openExample('resnet'); model.reanalyse({ h: 64, w: 64 });
  */
-import { analyze, type Analysis, type Axes } from '../../src/rf';
+import type { Axes } from '../../src/rf';
 import type { UiKey } from '../../src/i18n';
 import type { OnnxImporter, OnnxReportResult } from '../../src/workers/onnx-client';
 import { exampleFile } from './shared/onnx-example-file';
 import { afterPaint } from './parts/after-paint';
+import { WorkerRegions } from './worker-regions.svelte';
 import {
   chartLayers,
   decodeLink,
@@ -35,8 +36,8 @@ export type ImportStatus = 'idle' | 'reading' | 'done' | 'error';
  * one has painted (a 100,000-node model never holds the page for long): what the model is and the
  * figures at the node, the input size fields, the node picker (up to a thousand options), the
  * table's frame, its rows in view (measured by then), the growth chart's frame, its points (drawn
- * at the width the frame measured), the page's own analysis of a small network (the photograph asks
- * it for regions), the photograph, then the diagnostics.
+ * at the width the frame measured), the photograph (it asks the worker for regions), then the
+ * diagnostics.
  */
 export const REPORT_PARTS = [
   'summary',
@@ -46,7 +47,6 @@ export const REPORT_PARTS = [
   'rows',
   'chart',
   'points',
-  'analysis',
   'photo',
   'diagnostics',
 ] as const;
@@ -119,8 +119,8 @@ export class OnnxImport {
   pendingLink = $state(false);
   /** How many of the REPORT_PARTS of the report on screen are drawn. */
   stage = $state(0);
-  /** The analysis the photograph asks for regions (of `result.network`), made in a part of its own. */
-  photoAnalysis = $state.raw<Analysis | null>(null);
+  /** What the photograph asks for rows and regions of `result.network`: the worker that analysed it. */
+  photoAnalysis = $state.raw<WorkerRegions | null>(null);
 
   /** What the report shows whichever node is picked (a pick recomputes only `report`). */
   readonly #base = $derived(this.result === null ? null : reportBase(this.result));
@@ -270,7 +270,12 @@ export class OnnxImport {
       if (seq !== this.#seq) return;
       // A re-analysis keeps the size fields it was asked from (and the focus in them) on screen.
       this.stage = this.retry && this.drawn('size') ? REPORT_PARTS.indexOf('size') + 1 : 1;
-      this.photoAnalysis = null;
+      const ask = this.#importer.region?.bind(this.#importer);
+      const of = imported.regionsOf;
+      this.photoAnalysis =
+        imported.layers === null || of === null || ask === undefined
+          ? null
+          : new WorkerRegions(imported.layers, imported.ok, (node, unit) => ask(of, node, unit));
       this.result = imported;
       this.resultName = next.name;
       this.sizeText = { h: String(imported.model.input.size.h), w: String(imported.model.input.size.w) };
@@ -278,8 +283,6 @@ export class OnnxImport {
       const more = () => {
         if (seq !== this.#seq || this.stage >= REPORT_PARTS.length) return;
         this.stage++;
-        if (REPORT_PARTS[this.stage - 1] === 'analysis' && imported.network !== null)
-          this.photoAnalysis = analyze(imported.network);
         afterPaint(more);
       };
       afterPaint(more);

@@ -3,7 +3,15 @@
  * widget draws (feature-map size, jump, RF centres, the RF rectangle of a unit and the part of it that
  * lies in the padding) comes from the engine. Coordinates are input pixels; pixel i spans [i, i + 1).
  */
-import { analyze, formatRatio, toNumber, type Analysis, type Axes, type Network } from '../../src/rf';
+import {
+  analyze,
+  formatRatio,
+  toNumber,
+  type Analysis,
+  type Axes,
+  type Network,
+  type UnitRegion,
+} from '../../src/rf';
 import { formatNumber } from './parts/number';
 
 /** Where the photograph lives under the site's base path. */
@@ -38,13 +46,23 @@ export interface NodeGeometry {
 }
 
 /**
+ * What the photograph asks of a network's analysis: an `Analysis`, or answers kept elsewhere (the
+ * ONNX report's worker), where a region still on its way is null.
+ */
+export interface RegionSource {
+  ok: boolean;
+  layer(name: string): ReturnType<Analysis['layer']>;
+  region(node: string, unit: Axes<number>): UnitRegion | null;
+}
+
+/**
  * Geometry of `node` in `net`, or null when the engine reports an error or the node is unknown.
  * `analysis`: the network's analysis when the caller has it (no new evaluation).
  */
 export function nodeGeometry(
   net: Network,
   node: string,
-  analysis: Analysis = analyze(net),
+  analysis: Pick<RegionSource, 'ok' | 'layer'> = analyze(net),
 ): NodeGeometry | null {
   const out = analysis.layer(node);
   if (!analysis.ok || out === null) return null;
@@ -188,14 +206,18 @@ export interface RegionView {
   global: boolean;
 }
 
-/** The region of `unit` of `node` from the network's analysis (cached per unit), as rectangles. */
+/**
+ * The region of `unit` of `node` from the network's analysis (cached per unit), as rectangles; null
+ * while the source has no answer yet.
+ */
 export function regionView(
   net: Network,
   node: string,
   unit: Axes<number>,
-  analysis: Analysis = analyze(net),
-): RegionView {
+  analysis: RegionSource = analyze(net),
+): RegionView | null {
   const region = analysis.region(node, unit);
+  if (region === null) return null;
   const centre = { h: toNumber(region.centre.h), w: toNumber(region.centre.w) };
   const centreText = { h: formatRatio(region.centre.h), w: formatRatio(region.centre.w) };
   const { h: uh, w: uw } = region.unclipped;

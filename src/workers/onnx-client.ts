@@ -5,6 +5,8 @@
  * imports in flight, and the next import starts a fresh one.
  */
 import type { Axes, Network } from '../rf/types.ts';
+import type { LayerResult } from '../rf/analyze.ts';
+import type { UnitRegion } from '../rf/unit-region.ts';
 import type { ImportFailure, ImportResult } from '../rf/onnx/protocol.ts';
 import type { ReportRows } from '../../components/widgets/onnx-rows.ts';
 import type { DiagnosticsView } from '../../components/widgets/rf-diagnostics.ts';
@@ -14,6 +16,14 @@ import { createRpcClient, RpcFailure, type RpcWorkerLike } from './rpc-client.sv
 export interface OnnxImportPayload {
   file: Blob;
   input?: Axes<number>;
+}
+
+/**
+ * A question about the network of an earlier import (`of`: that import's `regionsOf`): the input
+ * region of `unit` of `node`, answered from the worker's own analysis.
+ */
+export interface OnnxRegionPayload {
+  region: { of: number; node: string; unit: Axes<number> };
 }
 
 /** Reading progress in bytes; phase 'analyse' once the file is read and the network is analysed. */
@@ -42,12 +52,16 @@ export interface OnnxReportResult extends Omit<ImportResult, 'network' | 'tensor
   rows: ReportRows;
   /** The diagnostics panel of `network` (worked out here once), or null when the network is not sent. */
   diagnostics: DiagnosticsView | null;
+  /** The analysis's rows of `network` (null when it is not sent): what the photograph reads per node. */
+  layers: LayerResult[] | null;
+  /** The token to ask this network's regions with (`OnnxImporter.region`); null when it is not sent. */
+  regionsOf: number | null;
 }
 
 /** The part of a Worker the importer uses (a real Worker, or an in-process stand-in in tests). */
 export type OnnxWorkerLike = RpcWorkerLike<
-  OnnxImportPayload,
-  OnnxReportResult,
+  OnnxImportPayload | OnnxRegionPayload,
+  OnnxReportResult | UnitRegion,
   OnnxImportProgress,
   ImportFailure
 >;
@@ -68,6 +82,8 @@ export interface OnnxImporter {
       onProgress?: (loaded: number, total: number, phase: 'read' | 'analyse') => void;
     },
   ): Promise<OnnxReportResult>;
+  /** The input region of `unit` of `node` in the network of the import whose `regionsOf` is `of`. */
+  region?(of: number, node: string, unit: Axes<number>): Promise<UnitRegion>;
 }
 
 /** An importer over the worker `factory` creates (once, on the first import). */
@@ -81,13 +97,16 @@ export function createOnnxImporter(factory: () => OnnxWorkerLike): OnnxImporter 
         onProgress ? (p) => onProgress(p.loaded, p.total, p.phase ?? 'read') : undefined,
       );
       try {
-        return await call.result;
+        return (await call.result) as OnnxReportResult;
       } catch (error) {
         if (error instanceof RpcFailure && error.reason === 'error') {
           throw new OnnxImportFailure(error.error as ImportFailure);
         }
         throw error;
       }
+    },
+    async region(of, node, unit) {
+      return (await rpc.call({ region: { of, node, unit } }).result) as UnitRegion;
     },
   };
 }

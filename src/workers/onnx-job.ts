@@ -9,28 +9,40 @@ import { handleImportRequest } from '../rf/onnx/import.ts';
 import type { ImportFailure, ImportResult, WorkerResponse } from '../rf/onnx/protocol.ts';
 import { buildRows, rowBuffers } from '../../components/widgets/onnx-rows.ts';
 import { diagnosticsView } from '../../components/widgets/rf-diagnostics.ts';
+import type { Analysis } from '../rf/analyze.ts';
 import {
   MAX_DRAWN_NODES,
   type OnnxImportPayload,
+  type OnnxRegionPayload,
   type OnnxImportProgress,
   type OnnxReportResult,
 } from './onnx-client.ts';
 import type { RpcJob, RpcOutcome, ServeOptions } from './rpc.ts';
+import type { UnitRegion } from '../rf/unit-region.ts';
 
 /**
  * The report of an imported model: the engine's analysis as rows, and when the network is small the
  * network itself with its diagnostics panel (so the page diagnoses nothing of its own).
  */
-export function reportOf(imported: ImportResult): { value: OnnxReportResult; transfer: ArrayBuffer[] } {
+/** The analysis of the last small network imported, kept to answer its regions, and its token. */
+let kept: { of: number; analysis: Analysis } | null = null;
+
+export function reportOf(
+  imported: ImportResult,
+  of = 0,
+): { value: OnnxReportResult; transfer: ArrayBuffer[] } {
   const { network, tensors: _tensors, ops, ...rest } = imported;
   const analysis = analyze(network);
   const rows = buildRows(analysis, (name) => own(ops, name));
   const small = network.nodes.length <= MAX_DRAWN_NODES;
+  kept = small ? { of, analysis } : null;
   return {
     value: {
       ...rest,
       network: small ? network : null,
       diagnostics: small ? diagnosticsView(network, null, analysis) : null,
+      layers: small ? analysis.layers : null,
+      regionsOf: small ? of : null,
       input: network.input,
       ok: analysis.ok,
       error: analysis.issues.find((i) => i.severity === 'error')?.message ?? null,
@@ -40,11 +52,22 @@ export function reportOf(imported: ImportResult): { value: OnnxReportResult; tra
   };
 }
 
-/** Runs the importer's request handler for one call, relaying its progress, then analyses the network. */
+/** The region of a unit of the last small network imported (an error once another file replaced it). */
+function regionJob({ region }: OnnxRegionPayload, id: number): RpcOutcome<UnitRegion, ImportFailure> {
+  if (kept === null || kept.of !== region.of)
+    return { ok: false, error: { type: 'error', id, kind: 'internal', message: 'That network is gone.' } };
+  return { ok: true, value: kept.analysis.region(region.node, region.unit) };
+}
+
+/**
+ * Runs one call: an import (the importer's request handler, relaying its progress, then the
+ * network's analysis), or a region of the network imported last.
+ */
 export async function importJob(
-  payload: OnnxImportPayload,
+  payload: OnnxImportPayload | OnnxRegionPayload,
   job: RpcJob<OnnxImportProgress>,
-): Promise<RpcOutcome<OnnxReportResult, ImportFailure>> {
+): Promise<RpcOutcome<OnnxReportResult | UnitRegion, ImportFailure>> {
+  if ('region' in payload) return regionJob(payload, job.id);
   let last: WorkerResponse | null = null;
   await handleImportRequest({ type: 'import', id: job.id, ...payload }, (message) => {
     if (message.type === 'progress') job.progress({ loaded: message.loaded, total: message.total });
@@ -55,7 +78,7 @@ export async function importJob(
     if (job.cancelled)
       return { ok: false, error: { type: 'error', id: job.id, kind: 'internal', message: '' } };
     job.progress({ loaded: payload.file.size, total: payload.file.size, phase: 'analyse' });
-    const { value, transfer } = reportOf(outcome);
+    const { value, transfer } = reportOf(outcome, job.id);
     return { ok: true, value, transfer };
   }
   if (outcome?.type === 'error') return { ok: false, error: outcome };
