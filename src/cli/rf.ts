@@ -171,7 +171,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     );
     return 0;
   }
-  const d = diagnose(net, { at: analysis.output.name });
+  // The diagnosis reads the analysis's own evaluation: the network is evaluated once.
+  const d = diagnose(net, { at: analysis.output.name, analysis });
   io.out(
     options.json
       ? `${reportJson(net.input, analysis, analysis.output, diagnosisJson(net.input, d))}\n`

@@ -28,6 +28,9 @@ async function buildSite(projectRoot: string, base: string, outDir: string, site
       cwd: projectRoot,
       env: {
         ...process.env,
+        // Vitest sets NODE_ENV=test, with which Vite resolves Svelte's development runtime (its
+        // long warnings and dev-only checks): the readers get the production build, so test that.
+        NODE_ENV: 'production',
         BASE_PATH: base,
         SITE_URL: siteUrl ?? '',
         ASTRO_TELEMETRY_DISABLED: '1',
