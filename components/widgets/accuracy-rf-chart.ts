@@ -6,6 +6,7 @@
 import { scaleLinear, scaleLog, scaleSqrt } from 'd3-scale';
 import { analyze, type Network } from '../../src/rf';
 import type { AccuracyPoint } from '../../src/data/accuracy-vs-rf';
+import { formatNumber } from './parts/number';
 
 /** A network of the chart with its RF. */
 export interface ChartPoint extends AccuracyPoint {
@@ -372,8 +373,7 @@ export function chartLayout(points: ChartPoint[], trend: LogTrend | null, size: 
 
 /** A fixed-point number with the locale's decimal mark ("78.0", in Russian "78,0"). */
 export function formatFixed(v: number, digits: number, locale: 'en' | 'ru' = 'en'): string {
-  const text = v.toFixed(digits);
-  return locale === 'ru' ? text.replace('.', ',') : text;
+  return formatNumber(locale, v, { digits, fixed: true, grouping: 'never', minus: 'hyphen' });
 }
 
 /** Percent with one decimal ("78.0"), GFLOPs with two ("5.69"). */

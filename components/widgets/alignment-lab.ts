@@ -5,7 +5,7 @@
  * (Distill's alignment condition); the widget draws both branches' windows for one output unit.
  */
 import { analyze, toNumber, type Layer, type Network } from '../../src/rf';
-import { parseWhole } from './parts/number';
+import { formatNumber, parseWhole } from './parts/number';
 
 /** One branch: a convolution with kernel k, stride s and padding p on each side. */
 export interface BranchSpec {
@@ -156,4 +156,9 @@ export function decodeLab(text: string | null): LabConfig {
     a: { k: ak as number, s: as as number, p: ap as number },
     b: { k: bk as number, s: bs as number, p: bp as number },
   };
+}
+
+/** A stride, padding or start for the table: whole numbers as they are, others to three decimals. */
+export function formatOffset(v: number, locale: 'en' | 'ru'): string {
+  return formatNumber(locale, v, { digits: 3, grouping: 'never' });
 }

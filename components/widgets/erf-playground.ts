@@ -6,7 +6,13 @@
 import type { ErfActivation, ErfAveraging, ErfConfig, ErfWeights } from '../../src/rf/erf/config';
 import { theoreticalRf } from '../../src/rf/erf/geometry';
 import type { ErfMetrics } from '../../src/rf/erf/metrics';
-import { checkWhole } from './parts/number';
+import type { Locale } from '../../src/i18n';
+import {
+  checkWhole,
+  formatNumber as formatKitNumber,
+  formatPercent as formatKitPercent,
+  type NumberStyle,
+} from './parts/number';
 
 /** Everything the reader sets. */
 export interface PlaygroundState {
@@ -220,16 +226,20 @@ export function seriesKey(state: PlaygroundState): string {
   return formatPlayground({ ...state, layers: 0, draws: 0 });
 }
 
-/** Formats a number with `digits` decimals in the locale's style. */
-export function formatNumber(value: number, locale: string, digits = 1): string {
-  if (!Number.isFinite(value)) return '—';
-  return value.toLocaleString(locale === 'ru' ? 'ru-RU' : 'en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+/** The ERF figures' numbers: exactly `digits` decimals, grouped as the locale groups, hyphen-minus. */
+const erfStyle = (digits: number): NumberStyle => ({
+  digits,
+  fixed: true,
+  grouping: 'locale',
+  minus: 'hyphen',
+});
+
+/** A size or slope with `digits` decimals in the locale's style ("1,234.5", "1 234,5"); — for none. */
+export function formatNumber(value: number, locale: Locale, digits = 1): string {
+  return Number.isFinite(value) ? formatKitNumber(locale, value, erfStyle(digits)) : '—';
 }
 
-/** Formats a fraction as a percentage. */
-export function formatPercent(value: number, locale: string, digits = 0): string {
-  return `${formatNumber(value * 100, locale, digits)} %`;
+/** A fraction as a percentage with `digits` decimals ("46 %", "12,5 %"). */
+export function formatPercent(value: number, locale: Locale, digits = 0): string {
+  return Number.isFinite(value) ? formatKitPercent(locale, value, erfStyle(digits)) : '— %';
 }

@@ -7,7 +7,7 @@
 import type { Axes } from '../../src/rf';
 import type { OnnxReportResult } from '../../src/workers/onnx-client';
 import { ROW_FLAGS } from './layer-table';
-import { checkWhole, type WholeCheck } from './parts/number';
+import { checkWhole, formatNumber, type WholeCheck } from './parts/number';
 import { chartRowsWith, indexOfName, rowAt, textAt, type ReportRows } from './onnx-rows';
 import type { ChartLayer } from './rf-growth-chart';
 
@@ -175,7 +175,7 @@ export function formatBytes(bytes: number, locale: 'en' | 'ru'): string {
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  const text = formatNumber(locale, value, { digits, grouping: 'locale' });
   return `${text} ${units[unit]}`;
 }
 

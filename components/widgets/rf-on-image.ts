@@ -4,6 +4,7 @@
  * lies in the padding) comes from the engine. Coordinates are input pixels; pixel i spans [i, i + 1).
  */
 import { analyze, formatRatio, toNumber, type Analysis, type Axes, type Network } from '../../src/rf';
+import { formatNumber } from './parts/number';
 
 /** Where the photograph lives under the site's base path. */
 export const PHOTO_PATH = 'images/astronaut.jpg';
@@ -261,8 +262,8 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 /** A number for the readout: whole numbers as they are, others with one decimal. */
 export function formatPixels(x: number, locale: 'en' | 'ru' = 'en'): string {
-  const text = Number.isInteger(x) ? String(x) : x.toFixed(1);
-  return locale === 'ru' ? text.replace('.', ',') : text;
+  const digits = Number.isInteger(x) ? 0 : 1;
+  return formatNumber(locale, x, { digits, fixed: true, grouping: 'never', minus: 'hyphen' });
 }
 
 /** "35" for a square extent, "35 × 51" otherwise (h × w). */

@@ -14,7 +14,8 @@ import {
   type Layer,
   type Network,
 } from '../../src/rf';
-import { mergeFields, parseWhole } from './parts/number';
+import type { Locale } from '../../src/i18n';
+import { formatNumber, mergeFields, parseWhole } from './parts/number';
 
 export interface WorkedConfig {
   n0: number;
@@ -145,13 +146,15 @@ export interface WorkedView {
 }
 
 /** A number for display: the engine's exact value with a Unicode minus, and a decimal comma in Russian. */
-export function formatValue(text: string, locale: string): string {
-  const signed = text.replace(/^-/, '−');
-  return locale === 'ru' ? signed.replace('.', ',') : signed;
+export function formatValue(text: string, locale: Locale): string {
+  // An exact decimal ("-1.25") or a fraction of two whole numbers ("-7/6"), each part digit for digit.
+  const part = (p: string) =>
+    formatNumber(locale, p as `${number}`, { digits: p.split('.')[1]?.length ?? 0, grouping: 'never' });
+  return text.split('/').map(part).join('/');
 }
 
 /** Everything the widget shows for a valid config. */
-export function workedView(config: WorkedConfig, locale: string): WorkedView {
+export function workedView(config: WorkedConfig, locale: Locale): WorkedView {
   const analysis = workedAnalysis(config);
   const layers = analysis.layers.map((l): LayerRow => {
     const features = Array.from({ length: l.size.w }, (_, u): Feature => {

@@ -51,16 +51,54 @@ function formatter(locale: Locale, options: Intl.NumberFormatOptions): Intl.Numb
   return f;
 }
 
-/** `n` in the reader's locale ("4096" → "4,096" in English, "4 096" in Russian); minus sign as U+2212. */
-export function formatNumber(locale: Locale, n: number, digits = 0): string {
-  return formatter(locale, { maximumFractionDigits: digits, useGrouping: Math.abs(n) >= 10_000 })
-    .format(n)
-    .replace('-', '−');
+/** How `formatNumber` writes a number. */
+export interface NumberStyle {
+  /** Most fraction digits, rounded half away from zero (default 0). */
+  digits?: number;
+  /** Always `digits` fraction digits, trailing zeros kept ("78.0"); default false ("78"). */
+  fixed?: boolean;
+  /**
+   * Digit groups: 'wide' (default) only from 10,000 ("4096", "12,288", "12 288"); 'locale' as the
+   * locale groups from 1,000 ("1,234", "1 234"); 'never' ("12345"). Russian groups with U+00A0.
+   */
+  grouping?: 'wide' | 'locale' | 'never';
+  /** The minus sign: 'unicode' U+2212 (default) or 'hyphen', the hyphen-minus Intl writes. */
+  minus?: 'unicode' | 'hyphen';
 }
 
-/** `fraction` (0.25) as a percentage in the reader's locale ("25%", "25 %"). */
-export function formatPercent(locale: Locale, fraction: number, digits = 0): string {
-  return formatter(locale, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
+/**
+ * `n` in the reader's locale ("4096" → "4,096" in English, "4 096" in Russian, with the default
+ * 'wide' grouping only from 10,000); `style` is the number of fraction digits or a `NumberStyle`.
+ * `n` may also be an exact decimal written as text ("-1.25"), formatted digit for digit. −0 reads 0.
+ */
+export function formatNumber(
+  locale: Locale,
+  n: number | `${number}`,
+  style: number | NumberStyle = 0,
+): string {
+  const {
+    digits = 0,
+    fixed = false,
+    grouping = 'wide',
+    minus = 'unicode',
+  } = typeof style === 'number' ? { digits: style } : style;
+  const value = typeof n === 'number' ? n : Number(n);
+  const options: Intl.NumberFormatOptions = {
+    minimumFractionDigits: fixed ? digits : 0,
+    maximumFractionDigits: digits,
+    useGrouping: grouping === 'locale' || (grouping === 'wide' && Math.abs(value) >= 10_000),
+  };
+  // Intl reads a numeric string as the exact decimal it writes (no binary rounding on the way).
+  const text = formatter(locale, options).format((n === 0 ? 0 : n) as number);
+  return minus === 'unicode' ? text.replace('-', '−') : text;
+}
+
+/**
+ * `fraction` (0.25) as a percentage with a space before the sign in both languages ("25 %",
+ * "12.5 %", "12,5 %"): `formatNumber` of `fraction` × 100 with the same `style`.
+ */
+export function formatPercent(locale: Locale, fraction: number, style: number | NumberStyle = 0): string {
+  return `${formatNumber(locale, fraction * 100, style)} %`;
 }
 
 /** The range shown beside a field, "1–11". */
