@@ -293,6 +293,12 @@ export function formatExtent(size: Axes<number>): string {
   return size.h === size.w ? String(size.h) : `${size.h} × ${size.w}`;
 }
 
+/** The keyboard cursor's cross hairs round a centre: four strokes of 8 units, 6 units clear of it. */
+export function crosshairPath(c: Axes<number>, px: number): string {
+  const [gap, len, end] = [6 * px, 8 * px, 14 * px];
+  return `M${c.w - end} ${c.h}h${len}M${c.w + gap} ${c.h}h${len}M${c.w} ${c.h - end}v${len}M${c.w} ${c.h + gap}v${len}`;
+}
+
 /** Moves a keyboard cursor over the grid; returns null for keys the widget does not handle. */
 export function moveCursor(
   geom: NodeGeometry,

@@ -1,7 +1,14 @@
 import { fireEvent, render } from '@testing-library/svelte';
 import RfOnImage from '../../components/widgets/RfOnImage.svelte';
 import { stackToNetwork, type Layer } from '../../src/rf';
-import { frameFor, nearestUnit, nodeGeometry, outside, photoUrl } from '../../components/widgets/rf-on-image';
+import {
+  crosshairPath,
+  frameFor,
+  nearestUnit,
+  nodeGeometry,
+  outside,
+  photoUrl,
+} from '../../components/widgets/rf-on-image';
 
 const conv = (k: number, s: number, p: number): Layer => ({
   op: 'conv',
@@ -30,6 +37,11 @@ describe('rf-on-image view model', () => {
       r: 7,
       start: 0.5,
     });
+  });
+
+  it('draws the cursor as four strokes round its centre, leaving the centre clear', () => {
+    // Centre (x 20, y 10), 2 screen units per image unit: strokes of 16 that stop 12 short of the centre.
+    expect(crosshairPath({ h: 10, w: 20 }, 2)).toBe('M-8 10h16M32 10h16M20 -18v16M20 22v16');
   });
 
   it('picks the unit whose RF centre is nearest, clamped to the grid', () => {
