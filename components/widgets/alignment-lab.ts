@@ -4,8 +4,9 @@
  * graph and says whether the two paths agree in effective stride and in the centre of unit 0
  * (Distill's alignment condition); the widget draws both branches' windows for one output unit.
  */
-import { analyze, toNumber, type Layer, type Network } from '../../src/rf';
+import { analyze, toNumber, type Network } from '../../src/rf';
 import { formatNumber, parseWhole } from './parts/number';
+import { conv1d } from './shared/layers';
 
 /** One branch: a convolution with kernel k, stride s and padding p on each side. */
 export interface BranchSpec {
@@ -51,16 +52,6 @@ export function parseField(
   const { min, max } = LIMITS[field];
   const parsed = parseWhole(text, LIMITS[field]);
   return parsed.ok ? parsed : { ok: false, min, max };
-}
-
-function conv1d({ k, s, p }: BranchSpec): Layer {
-  return {
-    op: 'conv',
-    kernel: { h: 1, w: k },
-    stride: { h: 1, w: s },
-    dilation: { h: 1, w: 1 },
-    padding: { mode: 'explicit', h: { before: 0, after: 0 }, w: { before: p, after: p } },
-  };
 }
 
 /** The two-branch graph: input → a, input → b, add(a, b). */

@@ -11,10 +11,10 @@ import {
   stackToNetwork,
   type Analysis,
   type Interval,
-  type Layer,
   type Network,
 } from '../../src/rf';
 import { mergeFields, parseWhole } from './parts/number';
+import { squareWindow } from './shared/layers';
 
 /** The five numbers of the convolution. */
 export interface ConvConfig {
@@ -49,22 +49,8 @@ export interface Validation {
   config: ConvConfig | null;
 }
 
-function convLayer(c: ConvConfig, padding: number): Layer {
-  return {
-    op: 'conv',
-    kernel: { h: c.k, w: c.k },
-    stride: { h: c.s, w: c.s },
-    dilation: { h: c.d, w: c.d },
-    padding: {
-      mode: 'explicit',
-      h: { before: padding, after: padding },
-      w: { before: padding, after: padding },
-    },
-  };
-}
-
 function network(c: ConvConfig): Network {
-  return stackToNetwork({ h: c.n, w: c.n }, [convLayer(c, c.p)]);
+  return stackToNetwork({ h: c.n, w: c.n }, [{ op: 'conv', ...squareWindow(c) }]);
 }
 
 let last: { key: string; analysis: Analysis } | null = null;

@@ -15,6 +15,7 @@ import {
   type Network,
 } from '../../src/rf';
 import { parseWhole } from './parts/number';
+import { squareWindow } from './shared/layers';
 
 export type Block = 'conv' | 'stride' | 'pool' | 'dilated' | 'large';
 export const BLOCKS: readonly Block[] = ['conv', 'stride', 'pool', 'dilated', 'large'];
@@ -26,20 +27,14 @@ export const TARGET_RANGE = { min: 2, max: 4096 } as const;
 /** Deepest stack tried for one recipe. */
 export const MAX_DEPTH = 64;
 
-const win = (k: number, s: number, p: number, d = 1) => ({
-  kernel: { h: k, w: k },
-  stride: { h: s, w: s },
-  dilation: { h: d, w: d },
-  padding: { mode: 'explicit' as const, h: { before: p, after: p }, w: { before: p, after: p } },
-});
 const conv = (k: number, s: number, p: number, d = 1): Layer => ({
   op: 'conv',
-  ...win(k, s, p, d),
+  ...squareWindow({ k, s, p, d }),
   channels: CHANNELS,
 });
 const CONV3 = conv(3, 1, 1);
 const STRIDE = conv(3, 2, 1);
-const POOL: Layer = { op: 'pool', kind: 'max', ceil: false, ...win(2, 2, 0) };
+const POOL: Layer = { op: 'pool', kind: 'max', ceil: false, ...squareWindow({ k: 2, s: 2 }) };
 const LARGE = conv(7, 1, 3);
 
 export interface Recipe {

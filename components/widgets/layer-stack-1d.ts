@@ -1,7 +1,8 @@
-import { analyze, stackToNetwork, toNumber, traceUnit, type Layer } from '../../src/rf';
+import { analyze, stackToNetwork, toNumber, traceUnit } from '../../src/rf';
 import { evaluate } from '../../src/rf/evaluate';
 import { propagateCells } from '../../src/rf/trace';
 import { projections } from '../../src/rf/cells';
+import { conv1d } from './shared/layers';
 
 /** One layer of the 1-D stack as the widget draws it. */
 export interface StackSpec {
@@ -46,17 +47,6 @@ export interface StackView {
   rf: number;
   first: number | null;
   last: number | null;
-}
-
-/** A 1-D convolution as a 2-D layer of height 1 (the engine is 2-D; the widget draws the w axis). */
-function conv1d({ k, s, p }: StackSpec): Layer {
-  return {
-    op: 'conv',
-    kernel: { h: 1, w: k },
-    stride: { h: 1, w: s },
-    dilation: { h: 1, w: 1 },
-    padding: { mode: 'explicit', h: { before: 0, after: 0 }, w: { before: p, after: p } },
-  };
 }
 
 /** Feature counts of every row, input first. */

@@ -17,6 +17,7 @@ import {
   type Network,
   type Rect,
 } from '../../src/rf';
+import { squareWindow } from './shared/layers';
 
 /** One square layer of the grid: a convolution (or max pooling) with kernel k, stride s, padding p, dilation d. */
 export interface GridLayerSpec {
@@ -101,15 +102,7 @@ export interface GridView {
 }
 
 function window(spec: GridLayerSpec): Layer {
-  const s = spec.s ?? 1;
-  const p = spec.p ?? 0;
-  const d = spec.d ?? 1;
-  const base = {
-    kernel: { h: spec.k, w: spec.k },
-    stride: { h: s, w: s },
-    dilation: { h: d, w: d },
-    padding: { mode: 'explicit' as const, h: { before: p, after: p }, w: { before: p, after: p } },
-  };
+  const base = squareWindow(spec);
   return spec.pool ? { op: 'pool', kind: 'max', ceil: false, ...base } : { op: 'conv', ...base };
 }
 

@@ -5,17 +5,10 @@
  * placeholders `⟨name⟩`; they are typeset once at build time (each placeholder becomes
  * `\htmlData{v=name}{value}`) and the widget then only rewrites the text of those spans.
  */
-import {
-  analyze,
-  type Analysis,
-  formatRatio,
-  stackToNetwork,
-  toNumber,
-  type Layer,
-  type Network,
-} from '../../src/rf';
+import { analyze, type Analysis, formatRatio, stackToNetwork, toNumber, type Network } from '../../src/rf';
 import type { Locale } from '../../src/i18n';
 import { formatNumber, mergeFields, parseWhole } from './parts/number';
+import { conv1d } from './shared/layers';
 
 export interface WorkedConfig {
   n0: number;
@@ -47,19 +40,12 @@ export const WORKED_LIMITS: Record<WorkedField, { min: number; max: number }> = 
 export const STEPS = ['layer0', 'conv1', 'layer1', 'conv2', 'layer2'] as const;
 export type Step = (typeof STEPS)[number];
 
-function conv(k: number, s: number, p: number): Layer {
-  return {
-    op: 'conv',
-    kernel: { h: 1, w: k },
-    stride: { h: 1, w: s },
-    dilation: { h: 1, w: 1 },
-    padding: { mode: 'explicit', h: { before: 0, after: 0 }, w: { before: p, after: p } },
-  };
-}
-
 /** The example as a one-dimensional network (height 1; the widget works on the width). */
 export function workedNetwork(c: WorkedConfig): Network {
-  return stackToNetwork({ h: 1, w: c.n0 }, [conv(c.k1, c.s1, c.p1), conv(c.k2, c.s2, c.p2)]);
+  return stackToNetwork({ h: 1, w: c.n0 }, [
+    conv1d({ k: c.k1, s: c.s1, p: c.p1 }),
+    conv1d({ k: c.k2, s: c.s2, p: c.p2 }),
+  ]);
 }
 
 let last: { key: string; analysis: Analysis } | null = null;
