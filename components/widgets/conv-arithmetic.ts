@@ -79,7 +79,7 @@ export function drawnConfig(
   value: number | null,
 ): ConvConfig | null {
   const next = mergeFields(last, texts, LIMITS, edited, value);
-  return analyze(network(next)).ok ? next : null;
+  return convAnalysis(next).ok ? next : null;
 }
 
 /** Checks the texts of the five fields; the config is returned only when all of them are usable. */

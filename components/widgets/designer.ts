@@ -1,8 +1,8 @@
 /**
  * View model of the designer: from an input size and the extent a unit must see, the shallowest stack
  * of each kind the reader allows. Each candidate is grown one block at a time and the ENGINE is asked
- * after every block (analyze for r, S, P; diagnose for border layers and MACs; unitRegion for holes);
- * nothing here computes a receptive field.
+ * after every block (analyze for r, S, P; the diagnosis of that analysis for border layers and MACs; its
+ * region of the middle unit for holes); nothing here computes a receptive field.
  */
 import {
   analyze,
@@ -10,7 +10,6 @@ import {
   formatStack,
   stackToNetwork,
   toNumber,
-  unitRegion,
   type Layer,
   type Network,
 } from '../../src/rf';
@@ -101,7 +100,7 @@ export function grow(recipe: Recipe, input: number, target: number): Outcome {
     if (!analysis.ok || out === null) break;
     best = out.rf.w;
     if (out.rf.w < target) continue;
-    const d = diagnose(network);
+    const d = diagnose(network, { analysis });
     const centre = { h: Math.floor((out.size.h - 1) / 2), w: Math.floor((out.size.w - 1) / 2) };
     return {
       kind: 'found',
@@ -117,7 +116,7 @@ export function grow(recipe: Recipe, input: number, target: number): Outcome {
         border: d.borderLayers,
         critical: d.criticalLayers,
         macs: d.macs?.total ?? 0,
-        filled: unitRegion(network, out.name, centre).filled,
+        filled: analysis.region(out.name, centre).filled,
       },
     };
   }

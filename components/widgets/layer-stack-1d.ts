@@ -1,7 +1,4 @@
-import { analyze, stackToNetwork, toNumber, traceUnit } from '../../src/rf';
-import { evaluate } from '../../src/rf/evaluate';
-import { propagateCells } from '../../src/rf/trace';
-import { projections } from '../../src/rf/cells';
+import { analyze, stackToNetwork, toNumber, type Analysis } from '../../src/rf';
 import { conv1d } from './shared/layers';
 
 /** One layer of the 1-D stack as the widget draws it. */
@@ -49,9 +46,19 @@ export interface StackView {
   last: number | null;
 }
 
+let last: { key: string; analysis: Analysis } | null = null;
+
+/** The stack's analysis, evaluated once per input and stack: the sizes and every row ask it. */
+function stackAnalysis(input: number, specs: StackSpec[]): Analysis {
+  const key = `${input}|${specs.map((x) => `${x.k}.${x.s}.${x.p}`).join(',')}`;
+  if (last?.key !== key)
+    last = { key, analysis: analyze(stackToNetwork({ h: 1, w: input }, specs.map(conv1d))) };
+  return last.analysis;
+}
+
 /** Feature counts of every row, input first. */
 export function layerSizes(input: number, specs: StackSpec[]): number[] {
-  return analyze(stackToNetwork({ h: 1, w: input }, specs.map(conv1d))).layers.map((l) => l.size.w);
+  return stackAnalysis(input, specs).layers.map((l) => l.size.w);
 }
 
 /** Rows from the input (index 0) to the last layer, with the units that `unit` of layer `layer` sees. */
@@ -70,13 +77,12 @@ export function stackView(input: number, specs: StackSpec[], layer: number, unit
 }
 
 function stackRows(input: number, specs: StackSpec[], layer: number, unit: number): StackRow[] {
-  const net = stackToNetwork({ h: 1, w: input }, specs.map(conv1d));
-  const analysis = analyze(net);
+  const analysis = stackAnalysis(input, specs);
   const names = analysis.layers.map((l) => l.name);
   const target = names[layer] ?? names[names.length - 1] ?? 'input';
-  const trace = traceUnit(net, target, { h: 0, w: unit });
-  // Unclipped sets: the windows as they reach into padding (virtual units outside 0…n−1).
-  const reach = trace.ok ? propagateCells(evaluate(net), target, { h: 0, w: unit }, false) : new Map();
+  const trace = analysis.trace(target, { h: 0, w: unit });
+  // The unclipped trace: the windows as they reach into padding (virtual units outside 0…n−1).
+  const reach = trace.ok ? analysis.trace(target, { h: 0, w: unit }, { clip: false }).nodes : {};
   const rows = analysis.layers.map((l, i): StackRow => {
     const intervals = trace.nodes[l.name]?.w ?? [];
     const inRf = Array.from({ length: l.size.w }, (_, u) =>
@@ -86,8 +92,7 @@ function stackRows(input: number, specs: StackSpec[], layer: number, unit: numbe
     const j = toNumber(l.jump.w);
     const centres = Array.from({ length: l.size.w }, (_, u) => start + u * j);
     const label = i === 0 ? 'input' : (specs[i - 1]?.label ?? l.name);
-    const set = reach.get(l.name);
-    const unclipped = i <= layer && set !== undefined ? projections(set).w : [];
+    const unclipped = i <= layer ? (reach[l.name]?.w ?? []) : [];
     const pad = specs[i]?.p ?? 0;
     // The row's own padding, plus any virtual cell beyond it that a window reaches (the RF r counts
     // those too: the lecture's unbounded grid).

@@ -3,7 +3,7 @@
  * the photograph to compare an RF with, and the widget's state in the URL. The RF numbers themselves
  * come from the engine (through RfOnImage's view model).
  */
-import { analyze, type Axes, type Network } from '../../src/rf';
+import type { Analysis, Axes } from '../../src/rf';
 import { PHOTO_SIZE } from './rf-on-image';
 
 /** A layer the reader can pick: a short label and the node's name in the model's graph. */
@@ -151,7 +151,7 @@ export function coverage(rf: number, extent: number): 'smaller' | 'similar' | 'l
 }
 
 /** RF size (height) of every offered layer of `model`, from one analysis of the network. */
-export function layerRfs(network: Network, model: PhotoModel): Record<string, number> {
-  const rows = new Map(analyze(network).layers.map((l) => [l.name, l.rf.h]));
+export function layerRfs(analysis: Analysis, model: PhotoModel): Record<string, number> {
+  const rows = new Map(analysis.layers.map((l) => [l.name, l.rf.h]));
   return Object.fromEntries(model.layers.map((l) => [l.key, rows.get(l.node) ?? 0]));
 }

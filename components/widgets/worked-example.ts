@@ -79,7 +79,7 @@ export function drawnWorked(
   value: number | null,
 ): WorkedConfig | null {
   const next = mergeFields(last, texts, WORKED_LIMITS, edited, value);
-  return analyze(workedNetwork(next)).ok ? next : null;
+  return workedAnalysis(next).ok ? next : null;
 }
 
 /** Checks the field texts; the config is returned only when the engine can evaluate it. */
