@@ -9,17 +9,10 @@ import { fireEvent, render, waitFor } from '@testing-library/svelte';
 import { tick, type Component } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 
-const calls = vi.hoisted(() => ({ evaluate: 0 }));
-vi.mock('../../src/rf/evaluate.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/rf/evaluate.ts')>();
-  return {
-    ...original,
-    evaluate: (...args: Parameters<typeof original.evaluate>) => {
-      calls.evaluate++;
-      return original.evaluate(...args);
-    },
-  };
-});
+vi.mock('../../src/rf/evaluate.ts', async (importOriginal) =>
+  (await import('../unit/support/count-evaluate')).countEvaluate(importOriginal),
+);
+const { evaluations } = await import('../unit/support/count-evaluate');
 
 globalThis.ResizeObserver ??= class {
   observe() {}
@@ -43,27 +36,28 @@ const rfSize = (c: HTMLElement) => c.querySelector('[data-rf-size]')?.getAttribu
 const type = (c: HTMLElement, selector: string, value: string) =>
   fireEvent.input(c.querySelector(selector) as HTMLInputElement, { target: { value } });
 
-/** Evaluations on mount and on one change. */
-async function evaluations(
+/** Evaluations on mount (the zoo of some widgets loads on its own first) and on one change. */
+async function countOn(
   name: string,
   props: Record<string, unknown>,
   change: (c: HTMLElement) => Promise<unknown>,
 ): Promise<{ mount: number; change: number }> {
   window.history.replaceState(null, '', '/');
   const Widget = await widget(name);
-  calls.evaluate = 0;
+  evaluations.count = 0;
   const { container } = render(Widget, props);
+  await waitFor(() => expect(evaluations.count).toBeGreaterThan(0));
   await settle();
-  const mount = calls.evaluate;
-  calls.evaluate = 0;
+  const mount = evaluations.count;
+  evaluations.count = 0;
   await change(container);
   await settle();
-  return { mount, change: calls.evaluate };
+  return { mount, change: evaluations.count };
 }
 
 describe('one evaluation per change', () => {
   it('the calculator: a kernel edited, then the table, chart, photograph and diagnosis', async () => {
-    const counts = await evaluations('Calculator', { locale: 'en' }, (c) =>
+    const counts = await countOn('Calculator', { locale: 'en' }, (c) =>
       type(c, '[data-layer-index="1"] [data-input="kernel-h"]', '5'),
     );
     expect(counts).toEqual({ mount: 1, change: 1 });
@@ -71,24 +65,24 @@ describe('one evaluation per change', () => {
 
   it('the conv arithmetic, the worked example and the alignment lab: a field edited', async () => {
     expect(
-      await evaluations('ConvArithmetic', { locale: 'en' }, (c) => type(c, '[data-input="k"]', '5')),
+      await countOn('ConvArithmetic', { locale: 'en' }, (c) => type(c, '[data-input="k"]', '5')),
     ).toEqual({ mount: 1, change: 1 });
     expect(
-      await evaluations('WorkedExample', { locale: 'en' }, (c) => type(c, '[data-input="k1"]', '5')),
+      await countOn('WorkedExample', { locale: 'en' }, (c) => type(c, '[data-input="k1"]', '5')),
     ).toEqual({
       mount: 1,
       change: 1,
     });
-    expect(await evaluations('AlignmentLab', { locale: 'en' }, (c) => type(c, 'input', '20'))).toEqual({
+    expect(await countOn('AlignmentLab', { locale: 'en' }, (c) => type(c, 'input', '20'))).toEqual({
       mount: 1,
       change: 1,
     });
   });
 
   it('RF on the photo: one evaluation for the model, none for another layer of it', async () => {
-    const counts = await evaluations('PhotoRf', { locale: 'en' }, async (c) => {
+    const counts = await countOn('PhotoRf', { locale: 'en' }, async (c) => {
       // resnet_v1_50 at 224 px: block2 r = 99, block1 r = 35 (Google's receptive_field results table).
-      await waitFor(() => expect(rfSize(c)).toBe('99'));
+      expect(rfSize(c)).toBe('99');
       const select = c.querySelector('[data-layer-select]') as HTMLSelectElement;
       select.value = 'block1';
       await fireEvent.change(select);
@@ -100,7 +94,7 @@ describe('one evaluation per change', () => {
   it('ERF on the photo: one evaluation for the stack it draws', async () => {
     installFakeCanvas();
     const worker = createFakeErfWorker();
-    const counts = await evaluations('ErfOnPhoto', { locale: 'en', createWorker: () => worker }, async (c) =>
+    const counts = await countOn('ErfOnPhoto', { locale: 'en', createWorker: () => worker }, async (c) =>
       expect(rfSize(c)).not.toBeUndefined(),
     );
     expect(counts.mount).toBe(1);
@@ -114,20 +108,20 @@ describe('the diagnosis panel evaluates nothing it was given', () => {
 
   it('without the analysis it evaluates the network itself', async () => {
     const RfDiagnostics = await widget('RfDiagnostics');
-    calls.evaluate = 0;
+    evaluations.count = 0;
     const { container } = render(RfDiagnostics, { network: net, locale: 'en' });
     expect(borderNames(container)).toBe('conv3, conv4');
-    expect(calls.evaluate).toBe(1);
+    expect(evaluations.count).toBe(1);
   });
 
   it('with the analysis it draws the same panel, at once or in slices, and evaluates nothing', async () => {
     const RfDiagnostics = await widget('RfDiagnostics');
     const analysis = analyze(net);
-    calls.evaluate = 0;
+    evaluations.count = 0;
     const direct = render(RfDiagnostics, { network: net, analysis, locale: 'en' });
     expect(borderNames(direct.container)).toBe('conv3, conv4');
     const sliced = render(RfDiagnostics, { network: net, analysis, locale: 'en', sliced: true });
     await waitFor(() => expect(borderNames(sliced.container)).toBe('conv3, conv4'));
-    expect(calls.evaluate).toBe(0);
+    expect(evaluations.count).toBe(0);
   });
 });

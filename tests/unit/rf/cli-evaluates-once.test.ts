@@ -4,27 +4,20 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 
-const calls = vi.hoisted(() => ({ evaluate: 0 }));
-vi.mock('../../../src/rf/evaluate.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../src/rf/evaluate.ts')>();
-  return {
-    ...original,
-    evaluate: (...args: Parameters<typeof original.evaluate>) => {
-      calls.evaluate++;
-      return original.evaluate(...args);
-    },
-  };
-});
+vi.mock('../../../src/rf/evaluate.ts', async (importOriginal) =>
+  (await import('../support/count-evaluate')).countEvaluate(importOriginal),
+);
+const { evaluations: counted } = await import('../support/count-evaluate');
 
 const { main } = await import('../../../src/cli/rf.ts');
 
 async function evaluations(argv: string[]): Promise<number> {
-  calls.evaluate = 0;
+  counted.count = 0;
   let out = '';
   const code = await main(argv, { out: (t) => void (out += t), err: () => undefined });
   expect(code).toBe(0);
   expect(out.length).toBeGreaterThan(0);
-  return calls.evaluate;
+  return counted.count;
 }
 
 describe('rf evaluates the network once', () => {
