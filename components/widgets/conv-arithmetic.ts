@@ -4,17 +4,10 @@
  * size and, for each step, the input cells the window reads, padding included (its unclipped trace:
  * padding cells are the virtual cells outside 0…n − 1); the effective kernel comes from `effectiveKernel`.
  */
-import {
-  INPUT,
-  analyze,
-  effectiveKernel,
-  stackToNetwork,
-  type Analysis,
-  type Interval,
-  type Network,
-} from '../../src/rf';
+import { INPUT, effectiveKernel, stackToNetwork, type Interval, type Network } from '../../src/rf';
 import { mergeFields, parseWhole } from './parts/number';
 import { squareWindow } from './shared/layers';
+import { lastAnalysis } from './shared/last-analysis';
 
 /** The five numbers of the convolution. */
 export interface ConvConfig {
@@ -53,14 +46,8 @@ function network(c: ConvConfig): Network {
   return stackToNetwork({ h: c.n, w: c.n }, [{ op: 'conv', ...squareWindow(c) }]);
 }
 
-let last: { key: string; analysis: Analysis } | null = null;
-
 /** The analysis of a config, evaluated once: validation and every step of the same config share it. */
-export function convAnalysis(c: ConvConfig): Analysis {
-  const key = FIELDS.map((f) => c[f]).join(',');
-  if (last?.key !== key) last = { key, analysis: analyze(network(c)) };
-  return last.analysis;
-}
+export const convAnalysis = lastAnalysis((c: ConvConfig) => FIELDS.map((f) => c[f]).join(','), network);
 
 /** A field's text as a whole number within its limits, or null. */
 function fieldValue(field: Field, text: string): number | null {

@@ -1,5 +1,6 @@
-import { analyze, stackToNetwork, toNumber, type Analysis } from '../../src/rf';
+import { stackToNetwork, toNumber } from '../../src/rf';
 import { conv1d } from './shared/layers';
+import { lastAnalysis } from './shared/last-analysis';
 
 /** One layer of the 1-D stack as the widget draws it. */
 export interface StackSpec {
@@ -46,19 +47,16 @@ export interface StackView {
   last: number | null;
 }
 
-let last: { key: string; analysis: Analysis } | null = null;
-
 /** The stack's analysis, evaluated once per input and stack: the sizes and every row ask it. */
-function stackAnalysis(input: number, specs: StackSpec[]): Analysis {
-  const key = `${input}|${specs.map((x) => `${x.k}.${x.s}.${x.p}`).join(',')}`;
-  if (last?.key !== key)
-    last = { key, analysis: analyze(stackToNetwork({ h: 1, w: input }, specs.map(conv1d))) };
-  return last.analysis;
-}
+const stackAnalysis = lastAnalysis(
+  ({ input, specs }: { input: number; specs: StackSpec[] }) =>
+    `${input}|${specs.map((x) => `${x.k}.${x.s}.${x.p}`).join(',')}`,
+  ({ input, specs }) => stackToNetwork({ h: 1, w: input }, specs.map(conv1d)),
+);
 
 /** Feature counts of every row, input first. */
 export function layerSizes(input: number, specs: StackSpec[]): number[] {
-  return stackAnalysis(input, specs).layers.map((l) => l.size.w);
+  return stackAnalysis({ input, specs }).layers.map((l) => l.size.w);
 }
 
 /** Rows from the input (index 0) to the last layer, with the units that `unit` of layer `layer` sees. */
@@ -77,7 +75,7 @@ export function stackView(input: number, specs: StackSpec[], layer: number, unit
 }
 
 function stackRows(input: number, specs: StackSpec[], layer: number, unit: number): StackRow[] {
-  const analysis = stackAnalysis(input, specs);
+  const analysis = stackAnalysis({ input, specs });
   const names = analysis.layers.map((l) => l.name);
   const target = names[layer] ?? names[names.length - 1] ?? 'input';
   const trace = analysis.trace(target, { h: 0, w: unit });

@@ -5,10 +5,11 @@
  * placeholders `⟨name⟩`; they are typeset once at build time (each placeholder becomes
  * `\htmlData{v=name}{value}`) and the widget then only rewrites the text of those spans.
  */
-import { analyze, type Analysis, formatRatio, stackToNetwork, toNumber, type Network } from '../../src/rf';
+import { formatRatio, stackToNetwork, toNumber, type Network } from '../../src/rf';
 import type { Locale } from '../../src/i18n';
 import { formatNumber, mergeFields, parseWhole } from './parts/number';
 import { conv1d } from './shared/layers';
+import { lastAnalysis } from './shared/last-analysis';
 
 export interface WorkedConfig {
   n0: number;
@@ -48,14 +49,11 @@ export function workedNetwork(c: WorkedConfig): Network {
   ]);
 }
 
-let last: { key: string; analysis: Analysis } | null = null;
-
 /** The analysis of a config, evaluated once: validation and the view of the same config share it. */
-export function workedAnalysis(c: WorkedConfig): Analysis {
-  const key = WORKED_FIELDS.map((f) => c[f]).join(',');
-  if (last?.key !== key) last = { key, analysis: analyze(workedNetwork(c)) };
-  return last.analysis;
-}
+export const workedAnalysis = lastAnalysis(
+  (c: WorkedConfig) => WORKED_FIELDS.map((f) => c[f]).join(','),
+  workedNetwork,
+);
 
 export type WorkedError =
   | { kind: 'range'; min: number; max: number }
