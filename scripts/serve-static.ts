@@ -1,6 +1,6 @@
 /**
- * A minimal static file server for a built site, used by the end-to-end tests and handy for
- * looking at a subpath build by hand:
+ * The static file server for a built site, used by the end-to-end tests, the benchmarks and
+ * Lighthouse, and handy for looking at a subpath build by hand:
  *
  *   BASE_PATH=/rf-lab/ npx astro build --outDir dist-sub
  *   npx tsx scripts/serve-static.ts dist-sub --base /rf-lab/ --port 4321
@@ -8,40 +8,16 @@
  * It behaves like a plain static host (GitHub Pages without redirects): only GET and HEAD,
  * only URLs under the base path, `index.html` for directory URLs that end in a slash, and
  * 404 (with the site's own `404.html` as the body when there is one) for everything else.
+ * sirv serves the files (types, ranges, ETags) and compression gzips them when asked; this module
+ * only keeps the host's rules above.
  */
-import { createServer, type Server } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
-
-export const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.pdf': 'application/pdf',
-  '.csv': 'text/csv; charset=utf-8',
-  '.bin': 'application/octet-stream',
-};
+import compression from 'compression';
+import { lookup } from 'mrmime';
+import sirv from 'sirv';
 
 export interface StaticServerOptions {
   /** Directory that holds the built site. */
@@ -53,11 +29,6 @@ export interface StaticServerOptions {
   host?: string;
   /** Compress text responses with gzip for clients that accept it, as static hosts do. */
   gzip?: boolean;
-}
-
-/** Types a static host compresses: text, scripts, styles, JSON, SVG, WebAssembly. */
-function compressible(type: string): boolean {
-  return /^(text\/|application\/(json|manifest\+json|xml|wasm))|^image\/svg/.test(type);
 }
 
 export interface StaticServer {
@@ -77,83 +48,62 @@ export function normalizeBase(base: string): string {
   return b;
 }
 
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Maps a request path to a file under `root`, or null when nothing should be served. */
-export async function resolveFile(root: string, base: string, urlPath: string): Promise<string | null> {
-  if (!urlPath.startsWith(base)) return null;
-  let rel: string;
-  try {
-    rel = decodeURIComponent(urlPath.slice(base.length));
-  } catch {
-    return null;
-  }
-  if (rel.includes('\0') || rel.includes('\\')) return null;
-  const segments = rel.split('/');
-  if (segments.some((s) => s === '..' || s === '.')) return null;
-  const file = path.join(root, ...segments, rel === '' || rel.endsWith('/') ? 'index.html' : '');
-  if (!file.startsWith(root + path.sep) && file !== root) return null;
-  return (await isFile(file)) ? file : null;
+/** The Content-Type of a path (a directory URL serves its index.html); text types name their charset. */
+function contentType(pathname: string): string {
+  const type = lookup(pathname.endsWith('/') ? 'index.html' : pathname) ?? 'application/octet-stream';
+  return /^text\/|^application\/(json|manifest\+json|xml)$/.test(type) ? `${type}; charset=utf-8` : type;
 }
 
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const root = path.resolve(options.root);
   const base = normalizeBase(options.base ?? '/');
   const host = options.host ?? '127.0.0.1';
-  const notFoundFile = path.join(root, '404.html');
-  const gzipped = new Map<string, Buffer>();
-  const notFoundBody = (await isFile(notFoundFile))
-    ? await readFile(notFoundFile)
-    : Buffer.from('Not found\n');
+  const notFoundBody = await readFile(path.join(root, '404.html')).catch(() => Buffer.from('Not found\n'));
+
+  const notFound = (res: ServerResponse): void => {
+    res.writeHead(404, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': notFoundBody.length,
+      'cache-control': 'no-store',
+    });
+    res.end(res.req.method === 'HEAD' ? undefined : notFoundBody);
+  };
+  // Files are read from disk on every request (a test may deploy a new version under a running server).
+  const files = sirv(root, {
+    dev: true,
+    etag: true,
+    extensions: ['html'],
+    setHeaders: (res, pathname) => {
+      res.setHeader('content-type', contentType(pathname));
+      res.setHeader('cache-control', 'no-cache');
+      res.setHeader('x-content-type-options', 'nosniff');
+    },
+    onNoMatch: (_req, res) => notFound(res),
+  });
+  const gzip = options.gzip ? compression() : null;
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Method not allowed\n');
+      return;
+    }
+    const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Only URLs under the base; a directory's URL only with its trailing slash (no redirects, as on
+    // the strictest static hosts, so a link that forgets the slash fails here too).
+    if (!urlPath.startsWith(base) || (!urlPath.endsWith('/') && path.posix.extname(urlPath) === '')) {
+      notFound(res);
+      return;
+    }
+    req.url = `/${urlPath.slice(base.length)}`;
+    files(req, res);
+  };
 
   const server: Server = createServer((req, res) => {
-    void (async () => {
-      const method = req.method ?? 'GET';
-      if (method !== 'GET' && method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-        res.end('Method not allowed\n');
-        return;
-      }
-      const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const file = await resolveFile(root, base, urlPath);
-      if (file === null) {
-        res.writeHead(404, {
-          'content-type': 'text/html; charset=utf-8',
-          'content-length': notFoundBody.length,
-          'cache-control': 'no-store',
-        });
-        res.end(method === 'HEAD' ? undefined : notFoundBody);
-        return;
-      }
-      let body: Buffer = await readFile(file);
-      const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      const headers: Record<string, string | number> = {
-        'content-type': type,
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
-      };
-      if (options.gzip && compressible(type)) {
-        headers.vary = 'accept-encoding';
-        if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-          const cached = gzipped.get(file);
-          body = cached ?? gzipSync(body, { level: 9 });
-          if (!cached) gzipped.set(file, body);
-          headers['content-encoding'] = 'gzip';
-        }
-      }
-      headers['content-length'] = body.length;
-      res.writeHead(200, headers);
-      res.end(method === 'HEAD' ? undefined : body);
-    })().catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`Internal error: ${String(error)}\n`);
-    });
+    if (gzip === null) handle(req, res);
+    // compression is written for Express; plain Node requests and responses are what it wraps.
+    else gzip(req as never, res as never, () => handle(req, res));
   });
   server.keepAliveTimeout = 1000;
 
